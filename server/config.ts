@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const urlWithProtocols = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.includes(new URL(value).protocol), {
+      message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    });
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).default('http://localhost:3000'),
+    DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).default('postgres://127.0.0.1:5432/livecohort'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'expected letters, digits, "-" or "_"').default('livecohort'),
+    LIVEKIT_URL: urlWithProtocols(['http:', 'https:', 'ws:', 'wss:']).default('http://127.0.0.1:7880'),
+    LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
+    LIVEKIT_API_SECRET: z.string().min(6).default('secret'),
+    SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('livecohort <no-reply@livecohort.localhost>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    AUTH_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    MAGIC_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60 * 24),
+    SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+    TRUST_PROXY: booleanFlag.default(false),
+    DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV !== 'production') return;
+    // The LiveKit dev-mode pair is public knowledge; a production deployment must not run on it.
+    if (config.LIVEKIT_API_KEY === 'devkey' || config.LIVEKIT_API_SECRET === 'secret') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_API_SECRET'],
+        message: 'set LIVEKIT_API_KEY and LIVEKIT_API_SECRET to the keys of your LiveKit server in production',
+      });
+    }
+    if (config.LIVEKIT_API_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['LIVEKIT_API_SECRET'], message: 'expected at least 32 characters in production' });
+    }
+  });
+
+export type Config = Readonly<z.infer<typeof configSchema>> & { readonly isProduction: boolean };
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** The only reader of the environment: parse it once, name every bad variable, freeze the result. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = issue.path.join('.') || 'environment';
+        const given = typeof present[variable] === 'string' ? ` (got "${redact(variable, present[variable])}")` : '';
+        return `${variable}: ${issue.message}${given}`;
+      }),
+    );
+  }
+  return Object.freeze({ ...parsed.data, isProduction: parsed.data.NODE_ENV === 'production' });
+}
+
+function redact(variable: string, value: unknown): string {
+  if (/SECRET|PASSWORD/.test(variable)) return '***';
+  const text = String(value);
+  try {
+    const url = new URL(text);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,150 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A date column is read as 'YYYY-MM-DD' (see the pg type parser in database.ts). */
+type PlainDate = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type CohortStatus = 'draft' | 'scheduled' | 'running' | 'completed' | 'archived';
+export type SessionKind =
+  | 'orientation'
+  | 'lecture'
+  | 'policy_presentation'
+  | 'site_visit'
+  | 'discussion'
+  | 'group_work'
+  | 'group_presentation'
+  | 'closing';
+export type SessionStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+export type EnrolmentRole = 'participant' | 'lecturer' | 'interpreter' | 'observer';
+export type EnrolmentStatus = 'invited' | 'confirmed' | 'declined' | 'withdrawn';
+export type StaffRole = 'admin' | 'coordinator';
+
+export interface ProgrammesTable {
+  id: Generated<string>;
+  title: string;
+  theme: string;
+  partner_organisation: string | null;
+  description: string | null;
+  modules: Json<string[]>;
+  default_completion_policy: Json<unknown> | null;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CohortsTable {
+  id: Generated<string>;
+  programme_id: string;
+  title: string;
+  host_time_zone: string;
+  first_day: PlainDate;
+  last_day: PlainDate;
+  status: ColumnType<CohortStatus, CohortStatus | undefined, CohortStatus>;
+  capacity: number | null;
+  completion_policy: Json<unknown> | null;
+  invitations_sent_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  email: string;
+  name_latin: string;
+  name_native: string | null;
+  city: string | null;
+  country: string;
+  time_zone: string;
+  locale: string;
+  organisation: string | null;
+  position: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EnrolmentsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  person_id: string;
+  role: ColumnType<EnrolmentRole, EnrolmentRole | undefined, EnrolmentRole>;
+  status: ColumnType<EnrolmentStatus, EnrolmentStatus | undefined, EnrolmentStatus>;
+  /** 'HH:MM:SS' local to the person. */
+  preferred_start: ColumnType<string, string | undefined, string>;
+  preferred_end: ColumnType<string, string | undefined, string>;
+  /** ISO weekday numbers (1 = Monday … 7 = Sunday); null means "from the country's week data". */
+  weekend_days: number[] | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  kind: SessionKind;
+  title: string;
+  speakers: ColumnType<string[], string[] | undefined, string[]>;
+  /** Wall-clock start 'YYYY-MM-DDTHH:MM:SS' in `time_zone` (a timestamp without time zone). */
+  local_start: ColumnType<string, string, string>;
+  time_zone: string;
+  duration_minutes: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  tzdb_version: string;
+  sequence: ColumnType<number, number | undefined, number>;
+  status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  person_id: string;
+  role: StaffRole;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  last_sign_in_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface AuthSessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  person_id: string;
+  csrf_token: string;
+  method: 'password' | 'magic_link';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface SignInTokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  person_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface Database {
+  programmes: ProgrammesTable;
+  cohorts: CohortsTable;
+  people: PeopleTable;
+  enrolments: EnrolmentsTable;
+  sessions: SessionsTable;
+  accounts: AccountsTable;
+  auth_sessions: AuthSessionsTable;
+  sign_in_tokens: SignInTokensTable;
+}
+
+export type ProgrammeRow = Selectable<ProgrammesTable>;
+export type CohortRow = Selectable<CohortsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type EnrolmentRow = Selectable<EnrolmentsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;

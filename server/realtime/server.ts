@@ -1,0 +1,83 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { authenticate } from '../domain/auth/auth.service.ts';
+import { SESSION_COOKIE } from '../http/middleware.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const HealthCheck = z.object({ echo: z.string().max(200).optional() }).strict();
+
+/** Socket.IO on the API's own HTTP server; rooms span processes through the Redis adapter. */
+export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | 'redis' | 'clock' | 'config' | 'logger'>) {
+  const ownOrigin = new URL(deps.config.PUBLIC_BASE_URL).origin;
+  const pub = deps.redis.duplicate();
+  const sub = deps.redis.duplicate();
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    cors: { origin: ownOrigin, credentials: true },
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      // Browsers always send Origin on cross-site requests; a foreign page cannot ride our cookie.
+      callback(null, !origin || origin === ownOrigin);
+    },
+    adapter: createAdapter(pub, sub, { key: `${deps.config.REDIS_PREFIX}:socket.io` }),
+  });
+
+  io.use(async (socket, next) => {
+    const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
+    const token = cookies[SESSION_COOKIE];
+    const actor = token ? await authenticate(deps.db, token, deps.clock.now()).catch(() => undefined) : undefined;
+    if (!actor) {
+      next(Object.assign(new Error('Sign in first'), { data: { code: 'unauthenticated' } }));
+      return;
+    }
+    socket.data = { personId: actor.personId, staffRole: actor.staffRole, authSessionId: actor.authSessionId };
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const log = deps.logger.child({ socketId: socket.id });
+    socket.join(personRoom(socket.data.personId));
+    socket.on('health:check', (payload, ack) => {
+      respond(ack, log, () => {
+        const { echo } = HealthCheck.parse(payload ?? {});
+        return { echo: echo ?? null, personId: socket.data.personId, serverTime: deps.clock.now().toISOString() };
+      });
+    });
+  });
+
+  return {
+    io,
+    /** Disconnects every live socket of a person, on every server process (sign-out, withdrawal). */
+    disconnectPerson: (personId: string) => io.in(personRoom(personId)).disconnectSockets(true),
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all([pub.quit().catch(() => undefined), sub.quit().catch(() => undefined)]);
+    },
+  };
+}
+
+export const personRoom = (personId: string) => `person:${personId}`;
+
+async function respond<T>(ack: Ack<T> | undefined, log: Deps['logger'], work: () => T | Promise<T>) {
+  if (typeof ack !== 'function') return;
+  try {
+    ack({ data: await work() });
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      ack({ error: { code: 'invalid_request', message: error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') } });
+    } else if (error instanceof AppError) {
+      ack({ error: { code: error.code, message: error.message } });
+    } else {
+      log.error({ err: error }, 'socket handler failed');
+      ack({ error: { code: 'internal', message: 'Something went wrong on our side' } });
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { createDeps, type Deps } from '../../server/deps.ts';
+import { createApp, type App } from '../../server/app.ts';
+import { ManualClock, type Clock } from '../../server/clock.ts';
+import { createTestDatabase, databaseUrl, dropTestDatabase, testRedisUrl, uniqueName } from './databases.ts';
+import { TestClient } from './client.ts';
+
+export interface TestContext {
+  deps: Deps;
+  app: App;
+  config: Config;
+  clock: Clock;
+  databaseName: string;
+  /** A client with its own cookie jar, like one browser. */
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** Real PostgreSQL (a database of this file's own) and real Redis (keys under a prefix of its own). */
+export async function createTestContext(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
+  const databaseName = await createTestDatabase(inject('templateDatabase'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(databaseName),
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: testRedisUrl,
+    REDIS_PREFIX: uniqueName('lct'),
+    LOG_LEVEL: 'silent',
+    PUBLIC_BASE_URL: 'http://localhost:3000',
+    ...options.env,
+  });
+  const clock = options.clock ?? new ManualClock('2026-07-01T00:00:00Z');
+  const deps = await createDeps(config, { clock, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }) });
+  const app = createApp(deps);
+  return {
+    deps,
+    app,
+    config,
+    clock,
+    databaseName,
+    client: () => new TestClient(app),
+    close: async () => {
+      const keys = await deps.redis.keys(`${config.REDIS_PREFIX}:*`);
+      if (keys.length) await deps.redis.del(...keys);
+      await deps.close();
+      await dropTestDatabase(databaseName);
+    },
+  };
+}
