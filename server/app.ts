@@ -12,6 +12,12 @@ import { healthRoutes } from './http/health.routes.ts';
 import { authRoutes } from './http/auth.routes.ts';
 import { programmeRoutes } from './http/programmes.routes.ts';
 import { webRoutes } from './http/web.routes.ts';
+import { cohortsRoutes } from './http/cohorts.routes.ts';
+import { sessionsRoutes } from './http/sessions.routes.ts';
+import { peopleRoutes } from './http/people.routes.ts';
+import { enrolmentsRoutes } from './http/enrolments.routes.ts';
+import { rosterRoutes } from './http/roster.routes.ts';
+import { meRoutes } from './http/me.routes.ts';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024; // a 10,000-row roster CSV is about 2 MB
 
@@ -29,6 +35,10 @@ export function createApp(deps: Deps) {
   api.use('*', csrfProtection(deps));
   api.route('/auth', authRoutes(deps));
   api.route('/programmes', programmeRoutes(deps));
+  // These routers declare their full paths under /api (cohorts, sessions, people, enrolments, roster, me).
+  for (const routes of [cohortsRoutes, sessionsRoutes, peopleRoutes, enrolmentsRoutes, rosterRoutes, meRoutes]) {
+    api.route('/', routes(deps));
+  }
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
