@@ -25,19 +25,22 @@ const completionPolicy = z
   .strict()
   .openapi('CompletionPolicy');
 
-export const CreateProgrammeInput = z
-  .object({
-    title,
-    theme: z.enum(themes),
-    partnerOrganisation: z.string().trim().max(200).nullable().optional(),
-    description: z.string().max(10_000).nullable().optional(),
-    modules: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-    defaultCompletionPolicy: completionPolicy.nullable().optional(),
-  })
-  .strict();
+const programmeFields = {
+  title,
+  theme: z.enum(themes),
+  partnerOrganisation: z.string().trim().max(200).nullable().optional(),
+  description: z.string().max(10_000).nullable().optional(),
+  modules: z.array(z.string().trim().min(1).max(200)).max(100),
+  defaultCompletionPolicy: completionPolicy.nullable().optional(),
+};
+
+export const CreateProgrammeInput = z.object({ ...programmeFields, modules: programmeFields.modules.default([]) }).strict();
 export type CreateProgrammeInput = z.infer<typeof CreateProgrammeInput>;
 
-export const UpdateProgrammeInput = CreateProgrammeInput.partial()
+// No defaults here: a field left out of a change must stay as it is.
+export const UpdateProgrammeInput = z
+  .object(programmeFields)
+  .partial()
   .strict()
   .refine((value) => Object.keys(value).length > 0, { message: 'send at least one field to change' });
 export type UpdateProgrammeInput = z.infer<typeof UpdateProgrammeInput>;
