@@ -40,7 +40,7 @@ export interface CohortsTable {
   id: Generated<string>;
   programme_id: string;
   title: string;
-  host_time_zone: string;
+  host_time_zone: ColumnType<string, string | undefined, string>;
   first_day: PlainDate;
   last_day: PlainDate;
   status: ColumnType<CohortStatus, CohortStatus | undefined, CohortStatus>;
@@ -59,7 +59,7 @@ export interface PeopleTable {
   city: string | null;
   country: string;
   time_zone: string;
-  locale: string;
+  locale: ColumnType<string, string | undefined, string>;
   organisation: string | null;
   position: string | null;
   created_at: CreatedAt;
