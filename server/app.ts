@@ -18,6 +18,9 @@ import { peopleRoutes } from './http/people.routes.ts';
 import { enrolmentsRoutes } from './http/enrolments.routes.ts';
 import { rosterRoutes } from './http/roster.routes.ts';
 import { meRoutes } from './http/me.routes.ts';
+import { plannerRoutes } from './http/planner.routes.ts';
+import { notificationsRoutes } from './http/notifications.routes.ts';
+import { calendarRoutes } from './http/calendar.routes.ts';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024; // a 10,000-row roster CSV is about 2 MB
 
@@ -36,7 +39,17 @@ export function createApp(deps: Deps) {
   api.route('/auth', authRoutes(deps));
   api.route('/programmes', programmeRoutes(deps));
   // These routers declare their full paths under /api (cohorts, sessions, people, enrolments, roster, me).
-  for (const routes of [cohortsRoutes, sessionsRoutes, peopleRoutes, enrolmentsRoutes, rosterRoutes, meRoutes]) {
+  for (const routes of [
+    cohortsRoutes,
+    sessionsRoutes,
+    peopleRoutes,
+    enrolmentsRoutes,
+    rosterRoutes,
+    meRoutes,
+    plannerRoutes,
+    notificationsRoutes,
+    calendarRoutes,
+  ]) {
     api.route('/', routes(deps));
   }
 
