@@ -26,6 +26,8 @@ const configSchema = z
     LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
     LIVEKIT_API_SECRET: z.string().min(6).default('secret'),
     SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+    APP_SECRET: z.string().min(16, 'expected at least 16 characters').default('development-only-secret-change-me'),
+    CENTRE_NAME: z.string().min(1).default('Seoul Human Resources Development Center'),
     MAIL_FROM: z.string().min(3).default('livecohort <no-reply@livecohort.localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTH_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -35,6 +37,8 @@ const configSchema = z
     SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
     TRUST_PROXY: booleanFlag.default(false),
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
+    JOB_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((config, ctx) => {
@@ -46,6 +50,9 @@ const configSchema = z
         path: ['LIVEKIT_API_SECRET'],
         message: 'set LIVEKIT_API_KEY and LIVEKIT_API_SECRET to the keys of your LiveKit server in production',
       });
+    }
+    if (config.APP_SECRET === 'development-only-secret-change-me') {
+      ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'set APP_SECRET to a long random value in production (it signs calendar-feed links)' });
     }
     if (config.LIVEKIT_API_SECRET.length < 32) {
       ctx.addIssue({ code: 'custom', path: ['LIVEKIT_API_SECRET'], message: 'expected at least 32 characters in production' });

@@ -8,6 +8,7 @@ import { createRedis, warnUnlessNoEviction } from './redis.ts';
 import { createQueues, type Queues } from './jobs/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createSignInLimiter, type SignInLimiter } from './domain/auth/sign-in-limiter.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 
 export interface Deps {
   config: Config;
@@ -17,6 +18,7 @@ export interface Deps {
   queues: Queues;
   clock: Clock;
   signInLimiter: SignInLimiter;
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
 
   const queues = createQueues(redis, config.REDIS_PREFIX);
   const signInLimiter = createSignInLimiter(redis, config);
+  const mailer = createMailer(config);
   return {
     config,
     logger,
@@ -92,7 +95,9 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     queues,
     clock: options.clock ?? systemClock,
     signInLimiter,
+    mailer,
     close: async () => {
+      mailer.close();
       await queues.close();
       await redis.quit().catch(() => redis.disconnect());
       await db.destroy();

@@ -1,8 +1,8 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Deps } from '../server/deps.ts';
 import { AppError } from '../server/errors.ts';
 import { jobDefinitions, queueNames, type JobName } from '../server/jobs/registry.ts';
-import { processors } from './registry.ts';
+import { processors, type JobHandle } from './registry.ts';
 
 /** One BullMQ worker per queue; each job's payload is validated again before it runs. */
 export function startWorkers(deps: Deps, options: { concurrency?: number } = {}) {
@@ -10,16 +10,17 @@ export function startWorkers(deps: Deps, options: { concurrency?: number } = {})
   const workers = queueNames.map((queueName, index) => {
     const worker = new Worker(
       queueName,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const name = job.name as JobName;
         const definition = jobDefinitions[name];
         if (!definition || definition.queue !== queueName) throw new UnrecoverableError(`Unknown job kind "${job.name}" on queue ${queueName}`);
         const parsed = definition.payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`Invalid payload for ${name}: ${parsed.error.message}`);
         try {
-          return await (processors[name] as (deps: Deps, payload: unknown) => Promise<unknown>)(deps, parsed.data);
+          return await (processors[name] as (deps: Deps, payload: unknown, handle: JobHandle) => Promise<unknown>)(deps, parsed.data, { job, token });
         } catch (error) {
           // Retrying cannot fix a broken rule or a missing object.
+          if (error instanceof DelayedError) throw error;
           if (error instanceof AppError && error.code !== 'unavailable' && error.code !== 'internal') {
             throw new UnrecoverableError(`${error.code}: ${error.message}`);
           }
@@ -29,7 +30,10 @@ export function startWorkers(deps: Deps, options: { concurrency?: number } = {})
       {
         connection: connections[index]!,
         prefix: deps.config.REDIS_PREFIX,
-        concurrency: options.concurrency ?? 10,
+        concurrency: options.concurrency ?? deps.config.WORKER_CONCURRENCY,
+        // A worker killed mid-job holds its lock this long; then another worker takes the job again.
+        lockDuration: deps.config.JOB_LOCK_DURATION_MS,
+        stalledInterval: deps.config.JOB_LOCK_DURATION_MS,
       },
     );
     const log = deps.logger.child({ queue: queueName });

@@ -47,6 +47,8 @@ export interface CohortsTable {
   capacity: number | null;
   completion_policy: Json<unknown> | null;
   invitations_sent_at: Timestamp | null;
+  /** Minutes before each session at which reminders go out (default 1440 and 15). */
+  reminder_offsets_minutes: ColumnType<number[], number[] | undefined, number[]>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -62,6 +64,7 @@ export interface PeopleTable {
   locale: ColumnType<string, string | undefined, string>;
   organisation: string | null;
   position: string | null;
+  calendar_feed_version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -130,7 +133,30 @@ export interface SignInTokensTable {
   used_at: Timestamp | null;
 }
 
+export type NotificationKind = 'invitation' | 'reminder' | 'update' | 'cancellation' | 'certificate_issued' | 'missed_session';
+export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  /** The logical message, e.g. `invitation:<cohort>:<person>`; unique, so it is sent at most once. */
+  key: string;
+  kind: NotificationKind;
+  person_id: string;
+  cohort_id: string;
+  session_id: string | null;
+  sequence: number | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  state: ColumnType<NotificationState, NotificationState | undefined, NotificationState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  message_id: string;
+  created_at: Timestamp;
+  claimed_at: Timestamp | null;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
+  notifications: NotificationsTable;
   programmes: ProgrammesTable;
   cohorts: CohortsTable;
   people: PeopleTable;

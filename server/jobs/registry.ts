@@ -9,6 +9,26 @@ export const jobDefinitions = {
     payload: z.object({ graceDays: z.number().int().min(0).max(365) }).strict(),
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 100, removeOnFail: false },
   },
+  'send-notification': {
+    queue: 'notifications',
+    payload: z.object({ notificationId: z.uuid() }).strict(),
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  },
+  'send-reminders': {
+    queue: 'schedule',
+    payload: z.object({ sessionId: z.uuid(), sequence: z.number().int().min(0), offsetMinutes: z.number().int().positive() }).strict(),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  },
+  'reconcile-schedule': {
+    queue: 'schedule',
+    payload: z.object({}).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 50, removeOnFail: 200 },
+  },
+  'rederive-instants': {
+    queue: 'maintenance',
+    payload: z.object({}).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, removeOnComplete: 50, removeOnFail: 200 },
+  },
 } as const satisfies Record<string, { queue: string; payload: z.ZodType; options: JobsOptions }>;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -36,12 +56,35 @@ export async function enqueue<N extends JobName>(queues: Queues, name: N, payloa
   return queues[definition.queue].add(name, data, { ...definition.options, ...options });
 }
 
+/** Validates and adds many jobs of one kind in one round trip; `jobId` makes each add idempotent. */
+export async function enqueueMany<N extends JobName>(queues: Queues, name: N, jobs: { payload: JobPayload<N>; jobId: string; delay?: number }[]) {
+  if (jobs.length === 0) return [];
+  const definition = jobDefinitions[name];
+  const queue = queues[definition.queue];
+  const added = [];
+  for (let i = 0; i < jobs.length; i += 1000) {
+    added.push(
+      ...(await queue.addBulk(
+        jobs.slice(i, i + 1000).map((job) => ({
+          name,
+          data: definition.payload.parse(job.payload),
+          opts: { ...definition.options, jobId: job.jobId, ...(job.delay !== undefined && { delay: job.delay }) },
+        })),
+      )),
+    );
+  }
+  return added;
+}
+
 /** Registers the repeatable maintenance jobs; safe to call from every process start. */
 export async function scheduleMaintenance(queues: Queues): Promise<void> {
-  const definition = jobDefinitions['purge-expired-sign-ins'];
-  await queues[definition.queue].upsertJobScheduler(
-    'purge-expired-sign-ins-hourly',
-    { every: 60 * 60 * 1000 },
-    { name: 'purge-expired-sign-ins', data: { graceDays: 7 }, opts: definition.options },
-  );
+  const repeatable: { id: string; every: number; name: JobName; data: Record<string, unknown> }[] = [
+    { id: 'purge-expired-sign-ins-hourly', every: 60 * 60_000, name: 'purge-expired-sign-ins', data: { graceDays: 7 } },
+    { id: 'reconcile-schedule-every-5-minutes', every: 5 * 60_000, name: 'reconcile-schedule', data: {} },
+    { id: 'rederive-instants-daily', every: 24 * 60 * 60_000, name: 'rederive-instants', data: {} },
+  ];
+  for (const job of repeatable) {
+    const definition = jobDefinitions[job.name];
+    await queues[definition.queue].upsertJobScheduler(job.id, { every: job.every }, { name: job.name, data: job.data, opts: definition.options });
+  }
 }

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Queues } from './registry.ts';
+import { enqueueDeliveries, expectedReminders, notificationJobId } from './delivery.jobs.ts';
+import { enqueueMany } from './registry.ts';
+import { listUnsentNotificationIds } from '../domain/notifications/notifications.repository.ts';
+
+const BATCH = 500;
+
+async function missingJobIds(queues: Queues, queue: 'schedule' | 'notifications', ids: string[]): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const jobs = await Promise.all(batch.map((id) => queues[queue].getJob(id)));
+    jobs.forEach((job, index) => {
+      if (!job) missing.add(batch[index]!);
+    });
+  }
+  return missing;
+}
+
+/**
+ * PostgreSQL says what must be scheduled; Redis may have lost it (a restart without persistence).
+ * Re-creates every missing reminder job and every missing delivery job of an unsent message.
+ */
+export async function reconcileSchedule(deps: { db: Kysely<Database>; queues: Queues; now: Date }) {
+  const sessions = await deps.db
+    .selectFrom('sessions')
+    .innerJoin('cohorts', 'cohorts.id', 'sessions.cohort_id')
+    .select(['sessions.id', 'sessions.starts_at', 'sessions.sequence', 'sessions.status', 'cohorts.reminder_offsets_minutes'])
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.starts_at', '>', deps.now)
+    .where('cohorts.status', 'not in', ['archived', 'completed'])
+    .execute();
+  const expected = sessions.flatMap((s) =>
+    expectedReminders({ id: s.id, startsAt: s.starts_at, sequence: s.sequence, status: s.status }, s.reminder_offsets_minutes, deps.now),
+  );
+  const missingReminders = await missingJobIds(deps.queues, 'schedule', expected.map((e) => e.jobId));
+  await enqueueMany(deps.queues, 'send-reminders', expected.filter((e) => missingReminders.has(e.jobId)));
+
+  let deliveriesRestored = 0;
+  const unsent = await listUnsentNotificationIds(deps.db, new Date(8.64e15), 100_000);
+  const missingDeliveries = await missingJobIds(deps.queues, 'notifications', unsent.map(notificationJobId));
+  const toRestore = unsent.filter((id) => missingDeliveries.has(notificationJobId(id)));
+  await enqueueDeliveries(deps.queues, toRestore);
+  deliveriesRestored += toRestore.length;
+  return { remindersExpected: expected.length, remindersRestored: missingReminders.size, deliveriesRestored };
+}
