@@ -13,5 +13,5 @@ export default tseslint.config(
     },
   },
   { files: ['migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
+  { files: ['scripts/**', 'bench/**', 'test/**'], rules: { 'no-console': 'off' } },
 );
