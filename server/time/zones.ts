@@ -38,7 +38,7 @@ export function checkTimeZone(input: string): ZoneCheck {
     return { ok: false, reason: `"${given}" is an abbreviation, not a place: use a city's zone such as America/New_York` };
   }
   const record = ct.getTimezone(given) ?? findCaseInsensitive(given);
-  const canonical = record?.aliasOf ?? record?.name ?? normaliseCase(given);
+  const canonical = (record && renamedTo(record)) ?? record?.name ?? normaliseCase(given);
   return canonical === given ? { ok: true, zone: canonical } : { ok: true, zone: canonical, canonicalisedFrom: given };
 }
 
@@ -47,6 +47,20 @@ export function canonicalTimeZone(input: string, field = 'timeZone'): string {
   const result = checkTimeZone(input);
   if (!result.ok) throw new AppError('invalid_request', result.reason, { fields: [{ field, message: result.reason }] });
   return result.zone;
+}
+
+/**
+ * The current name of a renamed zone (Europe/Kiev → Europe/Kyiv, Asia/Calcutta → Asia/Kolkata). A link
+ * to another country's zone (Africa/Addis_Ababa → Africa/Nairobi, Europe/Amsterdam → Europe/Brussels,
+ * merged in tzdata because their clocks agree since 1970) is not a rename: an official of Addis Ababa
+ * keeps Addis Ababa's zone.
+ */
+function renamedTo(record: { aliasOf: string | null; countries: string[] }): string | undefined {
+  if (!record.aliasOf) return undefined;
+  const target = ct.getTimezone(record.aliasOf);
+  // The target's own country comes first in its list; other countries there merely share its clock.
+  const sameCountry = !target || record.countries.length === 0 || record.countries.includes(target.countries[0] ?? '');
+  return sameCountry ? record.aliasOf : undefined;
 }
 
 function findCaseInsensitive(zone: string) {
