@@ -39,7 +39,7 @@ async function settled() {
   await expect.poll(async () => {
     const counts = await ctx.deps.queues.schedule.getJobCounts('active', 'wait');
     const sending = await ctx.deps.queues.notifications.getJobCounts('active', 'wait', 'delayed');
-    return counts.active + counts.wait + sending.active + sending.wait + sending.delayed;
+    return Object.values(counts).concat(Object.values(sending)).reduce((sum, n) => sum + (n ?? 0), 0);
   }).toBe(0);
 }
 

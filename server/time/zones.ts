@@ -55,7 +55,7 @@ export function canonicalTimeZone(input: string, field = 'timeZone'): string {
  * merged in tzdata because their clocks agree since 1970) is not a rename: an official of Addis Ababa
  * keeps Addis Ababa's zone.
  */
-function renamedTo(record: { aliasOf: string | null; countries: string[] }): string | undefined {
+function renamedTo(record: { aliasOf?: string | null | undefined; countries: string[] }): string | undefined {
   if (!record.aliasOf) return undefined;
   const target = ct.getTimezone(record.aliasOf);
   // The target's own country comes first in its list; other countries there merely share its clock.
