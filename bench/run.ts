@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { Temporal } from 'temporal-polyfill';
 import pg from 'pg';
 import { createDb, ensureDatabaseExists, migrateToLatest, withDefaultUser } from '../server/db/database.ts';
 import { loadConfig } from '../server/config.ts';
@@ -12,6 +13,8 @@ import { issueMagicLink } from '../server/domain/auth/auth.service.ts';
 import { createStaffAccount } from '../server/domain/auth/accounts.service.ts';
 import { deriveInstants, tzdbVersion } from '../server/time/instants.ts';
 import { buildRosterCsv } from './roster-csv.ts';
+import { benchReminderLateness, benchSchedulingThroughput } from './scheduling.ts';
+import { startSmtpSink } from '../test/harness/smtp-sink.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCH_DB = 'livecohort_bench';
@@ -46,8 +49,7 @@ async function seedParticipant(db: ReturnType<typeof createDb>): Promise<string>
     .executeTakeFirstOrThrow();
   await db.insertInto('enrolments').values({ cohort_id: cohort.id, person_id: person.id, status: 'confirmed' }).execute();
   const sessions = Array.from({ length: 12 }, (_, i) => {
-    const day = String(14 + i * 2).padStart(2, '0');
-    const localStart = `2026-07-${day}T09:00`;
+    const localStart = `${Temporal.PlainDate.from('2026-07-14').add({ days: i * 2 }).toString()}T09:00`;
     const { startsAt, endsAt } = deriveInstants(localStart, 'Asia/Seoul', 90);
     return { cohort_id: cohort.id, kind: 'lecture' as const, title: `Lecture ${i + 1}`, local_start: localStart, time_zone: 'Asia/Seoul', duration_minutes: 90, starts_at: startsAt, ends_at: endsAt, tzdb_version: tzdbVersion() };
   });
@@ -143,9 +145,26 @@ async function benchRoster() {
   }
 }
 
+async function benchScheduling() {
+  const sink = await startSmtpSink({ parse: false });
+  const deps = await createDeps(loadConfig({ ...env, SMTP_URL: sink.url }));
+  try {
+    const { personId } = await createStaffAccount(deps.db, { email: `bench-scheduler-${Date.now()}@seoulhrd.test`, nameLatin: 'Bench', role: 'coordinator', password: 'bench password 2026' });
+    await benchSchedulingThroughput(deps, personId);
+    await benchReminderLateness(deps, sink);
+  } finally {
+    await deps.close();
+    await sink.close();
+  }
+}
+
+// `npm run bench -- http roster scheduling` runs a subset; no argument runs them all.
+const selected = new Set(process.argv.slice(2));
+const wants = (name: string) => selected.size === 0 || selected.has(name);
 const db = await resetDatabase();
 const token = await seedParticipant(db);
 await db.destroy();
 console.log(`livecohort benchmarks on Node ${process.versions.node}, tzdb ${process.versions.tz}`);
-await benchHttp(token);
-await benchRoster();
+if (wants('http')) await benchHttp(token);
+if (wants('roster')) await benchRoster();
+if (wants('scheduling')) await benchScheduling();
