@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { SessionChange } from '../domain/sessions/sessions.service.ts';
+import { queueSessionChange } from '../domain/notifications/outbox.service.ts';
+import type { Queues } from './registry.ts';
+import { dropReminders, enqueueDeliveries, scheduleReminders } from './delivery.jobs.ts';
+
+/**
+ * Inside the transaction that changed the sessions: the outbox rows of the update and cancellation
+ * mails, so the messages exist if and only if the change does.
+ */
+export async function recordSessionChangeMessages(trx: Kysely<Database>, changes: SessionChange[], context: { now: Date; domain: string }): Promise<string[]> {
+  const pending: string[] = [];
+  for (const change of changes) {
+    if (!change.invitationsSent || !change.previous || (change.kind !== 'moved' && change.kind !== 'cancelled')) continue;
+    const queued = await queueSessionChange(
+      trx,
+      { id: change.session.id, cohortId: change.session.cohort_id, sequence: change.session.sequence, cancelled: change.kind === 'cancelled' },
+      { startsAt: change.previous.startsAt, endsAt: change.previous.endsAt },
+      context,
+    );
+    pending.push(...queued.pendingIds);
+  }
+  return pending;
+}
+
+/** After the commit: send the mails and move the reminder jobs (the reconcile job repairs a crash in between). */
+export async function scheduleSessionChangeJobs(queues: Queues, changes: SessionChange[], pendingIds: string[], now: Date): Promise<void> {
+  await enqueueDeliveries(queues, pendingIds);
+  for (const change of changes) {
+    if (change.previous) await dropReminders(queues, change.session.id, change.previous.sequence, change.reminderOffsets);
+    const s = change.session;
+    await scheduleReminders(queues, [{ id: s.id, startsAt: s.starts_at, sequence: s.sequence, status: s.status }], change.reminderOffsets, now);
+  }
+}
