@@ -12,7 +12,7 @@ import { createApp } from '../server/app.ts';
 import { issueMagicLink } from '../server/domain/auth/auth.service.ts';
 import { createStaffAccount } from '../server/domain/auth/accounts.service.ts';
 import { deriveInstants, tzdbVersion } from '../server/time/instants.ts';
-import { buildRosterCsv } from './roster-csv.ts';
+import { buildRosterCsv } from '../test/harness/cities.ts';
 import { benchReminderLateness, benchSchedulingThroughput } from './scheduling.ts';
 import { startSmtpSink } from '../test/harness/smtp-sink.ts';
 

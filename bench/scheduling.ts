@@ -7,7 +7,7 @@ import { queueInvitations } from '../server/domain/notifications/outbox.service.
 import { enqueueDeliveries, scheduleReminders } from '../server/jobs/delivery.jobs.ts';
 import { deriveInstants, tzdbVersion } from '../server/time/instants.ts';
 import { startWorkers } from '../worker/workers.ts';
-import { loadCities } from './roster-csv.ts';
+import { loadCities } from '../test/harness/cities.ts';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -4,7 +4,7 @@ import { createTestContext, type TestContext } from './harness/context.ts';
 import { startSmtpSink } from './harness/smtp-sink.ts';
 import { createCohort, createProgramme, createSession, signedInStaff } from './harness/factories.ts';
 import { spawnWorker, stopProcess } from './harness/worker-process.ts';
-import { loadCities } from '../bench/roster-csv.ts';
+import { loadCities } from './harness/cities.ts';
 
 const PEOPLE = 500;
 let ctx: TestContext;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveInstants, viewInZone } from '../server/time/instants.ts';
 import { checkTimeZone } from '../server/time/zones.ts';
 import { formatInstant } from '../server/time/format.ts';
-import { loadCities } from '../bench/roster-csv.ts';
+import { loadCities } from './harness/cities.ts';
 import { AppError } from '../server/errors.ts';
 
 const seoul = (local: string) => deriveInstants(local, 'Asia/Seoul', 90).startsAt;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const citiesCsv = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/cities.csv');
+const citiesCsv = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cities.csv');
 
 /** Cities of past cohorts: from ../shared/data/cities.csv when present, else a built-in sample. */
 export function loadCities(): { city: string; country: string; zone: string }[] {
