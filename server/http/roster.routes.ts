@@ -27,7 +27,7 @@ export function rosterRoutes(deps: Deps) {
       summary: 'Import a roster CSV: all rows or none',
       description:
         'Columns: name, name_native, email, city, country, time_zone, locale, organisation, position, role (name, email, country and time_zone required). Send the file as text/csv, or as multipart/form-data in a field named "file". When any row is wrong nothing is imported and `errors` lists every problem with its row and column.',
-      request: { params: IdParam, body: { required: true, content: { 'text/csv': { schema: z.string() }, 'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) } } } },
+      request: { params: IdParam, body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
       responses: { 200: jsonResponse('Imported', RosterResult), 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409] },
     }),
     async (c) => {
