@@ -59,10 +59,11 @@ export function createApp(deps: Deps) {
     servers: [{ url: '/api' }],
   });
   api.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'livecohort API' }));
-  api.notFound(() => {
+  app.route('/api', api);
+  // Unknown API paths answer as the API does, not with the web app's page.
+  app.all('/api/*', () => {
     throw new AppError('not_found', 'No such API route');
   });
-  app.route('/api', api);
 
   app.route('/', webRoutes());
   return app;
