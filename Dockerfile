@@ -1,0 +1,11 @@
+# Node 24 LTS runs the TypeScript sources directly (type stripping): no build step.
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+# All dependencies: the `node` dev dependency pins the runtime for npm scripts on older hosts.
+RUN npm ci --include=dev --no-audit --no-fund
+COPY . .
+USER node
+EXPOSE 3000
+CMD ["node", "server/main.ts"]
