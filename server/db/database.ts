@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promises as fs } from 'node:fs';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import type { Database } from './schema.ts';
 
@@ -29,8 +30,28 @@ export function withDefaultUser(databaseUrl: string): string {
   return url.toString();
 }
 
+const PREPARE_MARK = /^(?:select )?\/\* prepare:([a-z0-9_]+) \*\//;
+
+/**
+ * A query whose text starts with `/* prepare:name *\/` (see `prepared()`) runs as a named prepared
+ * statement: PostgreSQL parses and plans it once per connection instead of on every request. Kept for
+ * the few hot, fixed-shape queries; everything else stays an unnamed statement.
+ */
+class PreparingClient extends pg.Client {
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    const match = typeof config === 'string' ? PREPARE_MARK.exec(config) : null;
+    const query = super.query as (...args: unknown[]) => never;
+    // The name carries a digest of the text: each variant of a query (filters on or off) is its own statement.
+    if (match) return query.call(this, { name: `${match[1]}_${createHash('sha1').update(config as string).digest('hex').slice(0, 12)}`, text: config, values }, callback);
+    return query.call(this, config, values, callback);
+  }
+}
+
+/** Marks a Kysely select (`.modifyFront(prepared('name'))`) to run as a named prepared statement. */
+export const prepared = (name: string) => sql.raw(`/* prepare:${name} */`);
+
 export function createDb(databaseUrl: string, poolSize = 10): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: withDefaultUser(databaseUrl), max: poolSize, types: typeOverrides });
+  const pool = new pg.Pool({ connectionString: withDefaultUser(databaseUrl), max: poolSize, types: typeOverrides, Client: PreparingClient });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

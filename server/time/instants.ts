@@ -67,18 +67,32 @@ export interface LocalView {
   offset: string;
 }
 
+// A programme's few session instants are viewed in the same few zones on every request: remember them.
+const views = new Map<string, LocalView>();
+const MAX_VIEWS = 20_000;
+
 /** How an instant reads on the wall clock of a zone. */
 export function viewInZone(instant: Date, timeZone: string): LocalView {
+  const key = `${instant.getTime()}|${timeZone}`;
+  const known = views.get(key);
+  if (known) return known;
+  const view = computeView(instant, timeZone);
+  if (views.size >= MAX_VIEWS) views.delete(views.keys().next().value!);
+  views.set(key, view);
+  return view;
+}
+
+function computeView(instant: Date, timeZone: string): LocalView {
   const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone);
   const local = zoned.toPlainDateTime().toString({ smallestUnit: 'minute' });
-  return {
+  return Object.freeze({
     timeZone,
     localDateTime: local,
     date: zoned.toPlainDate().toString(),
     time: local.slice(11, 16),
     weekday: zoned.dayOfWeek,
     offset: zoned.offset,
-  };
+  });
 }
 
 /** A calendar day in a zone as the half-open range of instants [start, end). */

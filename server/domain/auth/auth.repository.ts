@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { prepared } from '../../db/database.ts';
 
 // A Transaction is a Kysely too, so every function here runs inside or outside one.
 type Db = Kysely<Database>;
@@ -35,6 +36,7 @@ export function insertAuthSession(
 export function findLiveAuthSession(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('auth_sessions')
+    .modifyFront(prepared('live_auth_session'))
     .leftJoin('accounts', (join) => join.onRef('accounts.person_id', '=', 'auth_sessions.person_id').on('accounts.disabled_at', 'is', null))
     .select(['auth_sessions.id', 'auth_sessions.person_id', 'auth_sessions.csrf_token', 'auth_sessions.expires_at', 'accounts.role'])
     .where('auth_sessions.token_hash', '=', tokenHash)

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { prepared } from '../../db/database.ts';
 
 /**
  * A person's sessions across their cohorts, with the person's zone and each cohort's host zone, in
@@ -9,6 +10,7 @@ import type { Database } from '../../db/schema.ts';
 export function listMySessions(db: Kysely<Database>, personId: string, filter: { includeCancelled: boolean; fromInstant?: Date | undefined; toInstant?: Date | undefined }) {
   let query = db
     .selectFrom('enrolments')
+    .modifyFront(prepared('my_sessions'))
     .innerJoin('people', 'people.id', 'enrolments.person_id')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .innerJoin('sessions', 'sessions.cohort_id', 'enrolments.cohort_id')
