@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
-import type { Actor } from '../domain/access/actor.ts';
 import * as sessions from '../domain/sessions/sessions.service.ts';
 import { CreateSessionInput, RecurringSessionsInput, SessionListQuery, SessionView, SessionWithNotices, UpdateSessionInput } from '../domain/sessions/sessions.schemas.ts';
-import { deliverySettingsFrom } from '../domain/notifications/delivery-settings.ts';
 import { dropReminders } from '../jobs/delivery.jobs.ts';
-import { recordSessionChangeMessages, scheduleSessionChangeJobs } from '../jobs/session.jobs.ts';
+import { sessionChangeRunner } from './session-changes.ts';
 import { actorOf } from './middleware.ts';
 import { createRouter, IdParam, jsonBody, jsonResponse, problems } from './openapi.ts';
 
@@ -14,17 +12,7 @@ const tags = ['Sessions'];
 export function sessionsRoutes(deps: Deps) {
   const router = createRouter();
 
-  /** Runs a session change and its outbox rows in one transaction, then schedules the jobs. */
-  async function change<T extends { changes: sessions.SessionChange[] }>(work: (trx: Deps['db'], actor: Actor, now: Date) => Promise<T>, actor: Actor): Promise<T> {
-    const now = deps.clock.now();
-    const { domain } = deliverySettingsFrom(deps.config);
-    const { result, pending } = await deps.db.transaction().execute(async (trx) => {
-      const result = await work(trx, actor, now);
-      return { result, pending: await recordSessionChangeMessages(trx, result.changes, { now, domain }) };
-    });
-    await scheduleSessionChangeJobs(deps.queues, result.changes, pending, now);
-    return result;
-  }
+  const change = sessionChangeRunner(deps);
 
   router.openapi(
     createRoute({
