@@ -77,6 +77,33 @@ describe('a session that moves', () => {
   });
 });
 
+describe('changes made through the API after the invitations', () => {
+  it('a new session, a move and a cancellation each reach everyone invited exactly once', async () => {
+    const { coordinator, cohort, people, sessions } = await invitedCohort();
+    const created = await coordinator.post(`/api/cohorts/${cohort.id}/sessions`, { kind: 'site_visit', title: 'Virtual visit: Cheonggyecheon', localStart: '2026-07-21T09:00', durationMinutes: 60 });
+    expect(created.status).toBe(201);
+    await expect.poll(() => smtp.to(people.mexico.email).length).toBe(2);
+    const added = smtp.to(people.mexico.email)[1]!;
+    expect(added.subject).toBe('Nueva sesión: Virtual visit: Cheonggyecheon el lunes, 20 de julio de 2026, 18:00 GMT-6');
+    expect(parseIcs(added.calendar!).events[0]).toMatchObject({ uid: `session-${created.body.id}@localhost`, sequence: 0 });
+
+    const moved = await coordinator.patch(`/api/sessions/${created.body.id}`, { localStart: '2026-07-21T10:00' });
+    expect(moved.body.sequence).toBe(1);
+    await expect.poll(() => smtp.to(people.montreal.email).length).toBe(3);
+    expect(smtp.to(people.montreal.email)[2]!.text).toContain('Avant : lundi 20 juillet 2026 à 20 h 00 UTC−4');
+
+    await coordinator.post(`/api/sessions/${created.body.id}/cancel`);
+    await expect.poll(() => smtp.to(people.cairo.email).length).toBe(4);
+    expect(parseIcs(smtp.to(people.cairo.email)[3]!.calendar!).method).toBe('CANCEL');
+
+    const renamed = await coordinator.patch(`/api/sessions/${sessions[0]!.id}`, { title: 'Seoul bus reform (revised)' });
+    expect(renamed.status).toBe(200);
+    const messages = await ctx.deps.db.selectFrom('notifications').select(['kind', 'person_id']).where('cohort_id', '=', cohort.id).execute();
+    // 3 invitations + 3 announcements + 3 updates + 3 cancellations; renaming alone mails nobody.
+    expect(messages).toHaveLength(12);
+  });
+});
+
 describe('the private calendar feed', () => {
   it('always reflects the current schedule, and a rotated URL stops working', async () => {
     const { people, sessions } = await invitedCohort();

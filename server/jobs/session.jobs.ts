@@ -6,17 +6,19 @@ import type { Queues } from './registry.ts';
 import { dropReminders, enqueueDeliveries, scheduleReminders } from './delivery.jobs.ts';
 
 /**
- * Inside the transaction that changed the sessions: the outbox rows of the update and cancellation
- * mails, so the messages exist if and only if the change does.
+ * Inside the transaction that changed the sessions: the outbox rows of the mails announcing a new,
+ * moved or cancelled session, so the messages exist if and only if the change does.
  */
 export async function recordSessionChangeMessages(trx: Kysely<Database>, changes: SessionChange[], context: { now: Date; domain: string }): Promise<string[]> {
   const pending: string[] = [];
   for (const change of changes) {
-    if (!change.invitationsSent || !change.previous || (change.kind !== 'moved' && change.kind !== 'cancelled')) continue;
+    if (!change.invitationsSent || change.kind === 'edited') continue;
+    const previous = change.kind === 'created' ? 'added' : change.previous;
+    if (!previous) continue;
     const queued = await queueSessionChange(
       trx,
       { id: change.session.id, cohortId: change.session.cohort_id, sequence: change.session.sequence, cancelled: change.kind === 'cancelled' },
-      { startsAt: change.previous.startsAt, endsAt: change.previous.endsAt },
+      previous === 'added' ? previous : { startsAt: previous.startsAt, endsAt: previous.endsAt },
       context,
     );
     pending.push(...queued.pendingIds);

@@ -19,6 +19,7 @@ const Catalogue = z.object({
   }),
   invitation: z.object({ subject: z.string(), intro: z.string() }),
   update: z.object({ subject: z.string(), intro: z.string(), was: z.string(), now: z.string() }),
+  added: z.object({ subject: z.string(), intro: z.string() }),
   cancellation: z.object({ subject: z.string(), intro: z.string() }),
   reminder: z.object({ subject: z.string(), intro: z.string() }),
 });

@@ -144,6 +144,20 @@ export function composeUpdate(context: MailContext, session: SessionInfo, previo
   );
 }
 
+export function composeAdded(context: MailContext, session: SessionInfo): OutgoingMail {
+  const { texts } = catalogueFor(context.recipient.locale);
+  const time = formatInstant(session.startsAt, context.recipient.timeZone, context.recipient.locale);
+  const values = { session: session.title, cohort: context.cohort.title, time };
+  return render(
+    context,
+    {
+      subject: fill(texts.added.subject, values),
+      paragraphs: [fill(texts.added.intro, values), `${session.title}\n${describeSessionTime(session, context.recipient, context.cohort.hostTimeZone)}`, `${texts.common.join}: ${context.joinUrl(session.id)}`],
+    },
+    { method: 'REQUEST', sessions: [session] },
+  );
+}
+
 export function composeCancellation(context: MailContext, session: SessionInfo): OutgoingMail {
   const { texts } = catalogueFor(context.recipient.locale);
   const oldTime = describeSessionTime(session, context.recipient, context.cohort.hostTimeZone);

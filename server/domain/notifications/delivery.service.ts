@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SessionRow } from '../../db/schema.ts';
 import type { Mailer, OutgoingMail } from '../../mail/mailer.ts';
 import { issueMagicLink } from '../auth/auth.service.ts';
-import { composeCancellation, composeInvitation, composeReminder, composeUpdate, type MailContext, type SessionInfo } from './compose.ts';
+import { composeAdded, composeCancellation, composeInvitation, composeReminder, composeUpdate, type MailContext, type SessionInfo } from './compose.ts';
 import { calendarFeedUrl, joinUrl, signInUrl, type LinkSettings } from './links.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -79,7 +79,11 @@ export async function deliverNotification(
     case 'update': {
       if (!session || session.status === 'cancelled') return skip('the session was cancelled after it moved');
       if (session.sequence !== notification.sequence) return skip('a newer change of the session supersedes this update');
-      const details = notification.details as { previousStartsAt: string; previousEndsAt: string };
+      const details = notification.details as { added?: boolean; previousStartsAt: string; previousEndsAt: string };
+      if (details.added) {
+        mail = composeAdded(context, toSessionInfo(session));
+        break;
+      }
       mail = composeUpdate(context, toSessionInfo(session), { startsAt: new Date(details.previousStartsAt), endsAt: new Date(details.previousEndsAt) });
       break;
     }

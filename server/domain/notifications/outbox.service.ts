@@ -64,14 +64,14 @@ export async function queueInvitations(db: Kysely<Database>, actor: Actor, cohor
 }
 
 /**
- * After a session moved or was cancelled: one update (or cancellation) per person who was invited.
+ * After a session was added, moved or cancelled: one message per person who was invited.
  * Only people who already got the cohort's invitation hear about changes; the others will get the new
  * time in their invitation.
  */
 export async function queueSessionChange(
   db: Kysely<Database>,
   session: { id: string; cohortId: string; sequence: number; cancelled: boolean },
-  previous: { startsAt: Date; endsAt: Date },
+  previous: { startsAt: Date; endsAt: Date } | 'added',
   context: { now: Date; domain: string },
 ): Promise<QueuedMessages> {
   const invited = await db
@@ -82,7 +82,7 @@ export async function queueSessionChange(
     .where('notifications.kind', '=', 'invitation')
     .where('enrolments.status', 'in', ['invited', 'confirmed'])
     .execute();
-  const details = { previousStartsAt: previous.startsAt.toISOString(), previousEndsAt: previous.endsAt.toISOString() };
+  const details = previous === 'added' ? { added: true } : { previousStartsAt: previous.startsAt.toISOString(), previousEndsAt: previous.endsAt.toISOString() };
   const rows = invited.map(({ person_id: personId }) =>
     toRow(
       session.cancelled
