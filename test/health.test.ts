@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { createTestContext, type TestContext } from './harness/context.ts';
 import { createApp } from '../server/app.ts';
-import { createRedis } from '../server/redis.ts';
+import { pino } from 'pino';
+import { createRedis, warnUnlessNoEviction } from '../server/redis.ts';
 import { handleError } from '../server/http/errors.handler.ts';
 import { requestContext } from '../server/http/middleware.ts';
 import type { AppEnv } from '../server/http/env.ts';
@@ -12,6 +13,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(() => ctx.close());
+
+describe('the runtime', () => {
+  it('is the Node 24 pinned in the repository, whatever the system Node is', () => {
+    expect(process.versions.node.split('.')[0]).toBe('24');
+    expect(process.execPath).toContain('node_modules');
+  });
+});
 
 describe('health and readiness', () => {
   it('/healthz says the process is up; /readyz checks PostgreSQL and Redis and reports the tzdb', async () => {
@@ -28,6 +36,25 @@ describe('health and readiness', () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 'unavailable', redis: 'unreachable', postgres: 'ok' });
     deadRedis.disconnect();
+  });
+});
+
+describe('Redis eviction policy', () => {
+  it('a warning is logged at start-up when Redis may evict queued jobs', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const original = ((await ctx.deps.redis.config('GET', 'maxmemory-policy')) as string[])[1]!;
+    try {
+      // Without a maxmemory limit nothing is evicted meanwhile; only the policy name changes.
+      await ctx.deps.redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      expect(await warnUnlessNoEviction(ctx.deps.redis, logger)).toBe('allkeys-lru');
+    } finally {
+      await ctx.deps.redis.config('SET', 'maxmemory-policy', original);
+    }
+    expect(lines.join('')).toContain('Redis maxmemory-policy is \\"allkeys-lru\\", not \\"noeviction\\"');
+    lines.length = 0;
+    await warnUnlessNoEviction(ctx.deps.redis, logger);
+    expect(lines).toEqual([]);
   });
 });
 

@@ -144,6 +144,19 @@ describe('applying a plan', () => {
     expect(await countRows(ctx.deps.db, 'sessions')).toBe(before);
   });
 
+  it('signed out 401, a participant 403, bad input 400 naming the field, an unknown cohort 404', async () => {
+    const { cohort, mexico } = await threeCityCohort();
+    const body = plan(['2026-07-14T08:00']);
+    expect((await ctx.client().post(`/api/cohorts/${cohort.id}/planner/apply`, body)).status).toBe(401);
+    expect((await (await signedInPerson(ctx, mexico.id)).post(`/api/cohorts/${cohort.id}/planner/apply`, body)).status).toBe(403);
+    const bad = await coordinator.post(`/api/cohorts/${cohort.id}/planner/apply`, { sessions: [{ ...body.sessions[0], kind: 'party' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('sessions.0.kind');
+    expect((await coordinator.post(`/api/cohorts/${cohort.id}/planner/apply`, { sessions: [] })).body.errors[0].field).toBe('sessions');
+    expect((await coordinator.post('/api/cohorts/00000000-0000-4000-8000-000000000000/planner/apply', body)).status).toBe(404);
+    expect(await ctx.deps.db.selectFrom('sessions').select('id').where('cohort_id', '=', cohort.id).execute()).toHaveLength(0);
+  });
+
   it('a time that does not exist is refused with the nearest valid one, and nothing is created', async () => {
     const { cohort } = await threeCityCohort();
     const before = await countRows(ctx.deps.db, 'sessions');
