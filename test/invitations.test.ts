@@ -7,6 +7,7 @@ import { startWorkers } from '../worker/workers.ts';
 import { deliverNotification } from '../server/domain/notifications/delivery.service.ts';
 import { deliverySettingsFrom } from '../server/domain/notifications/delivery-settings.ts';
 import { createMailer } from '../server/mail/mailer.ts';
+import { messageIdFor, notificationKeys } from '../server/domain/notifications/outbox.service.ts';
 
 let ctx: TestContext;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -50,6 +51,11 @@ describe('sending a cohort’s invitations', () => {
     const [toCairo] = smtp.to(people.cairo.email);
     expect(toCairo!.subject).toMatch(/^Invitation: /); // no Arabic catalogue yet: English
     expect(toCairo!.text).toMatch(/03:00/); // Cairo summer time, UTC+3
+
+    const stored = await ctx.deps.db.selectFrom('notifications').select(['key', 'message_id']).where('person_id', '=', people.mexico.id).executeTakeFirstOrThrow();
+    expect(stored.key).toBe(notificationKeys.invitation(cohort.id, people.mexico.id));
+    expect(stored.message_id).toBe(messageIdFor(stored.key, 'invitation', 'localhost'));
+    expect(toMexico!.messageId).toBe(stored.message_id);
 
     const ics = parseIcs(toMexico!.calendar!);
     expect(ics.method).toBe('REQUEST');

@@ -24,6 +24,41 @@ export async function upsertPendingNotifications(db: Db, rows: Insertable<Notifi
   return { created, pendingIds };
 }
 
+/**
+ * One invitation row per invited or confirmed person of the cohort, generated inside PostgreSQL in one
+ * statement (the key and its Message-ID digest are computed there exactly as `messageIdFor` does).
+ */
+export async function insertInvitationRows(db: Db, cohortId: string, domain: string, now: Date): Promise<{ created: number; pendingIds: string[] }> {
+  const key = sql<string>`'invitation:' || enrolments.cohort_id || ':' || enrolments.person_id`;
+  const inserted = await db
+    .insertInto('notifications')
+    .columns(['key', 'kind', 'person_id', 'cohort_id', 'message_id', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('enrolments')
+        .select([
+          key.as('key'),
+          sql<'invitation'>`'invitation'`.as('kind'),
+          'enrolments.person_id',
+          'enrolments.cohort_id',
+          sql<string>`'<invitation.' || substr(translate(encode(sha256(convert_to(${key}, 'UTF8')), 'base64'), '+/', '-_'), 1, 24) || '@' || ${domain} || '>'`.as('message_id'),
+          sql<Date>`${now}::timestamptz`.as('created_at'),
+        ])
+        .where('enrolments.cohort_id', '=', cohortId)
+        .where('enrolments.status', 'in', ['invited', 'confirmed']),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  const pending = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('cohort_id', '=', cohortId)
+    .where('kind', '=', 'invitation')
+    .where('state', 'in', ['pending', 'sending'])
+    .execute();
+  return { created: Number(inserted.numInsertedOrUpdatedRows ?? 0), pendingIds: pending.map((r) => r.id) };
+}
+
 /** Takes a message for sending; a message left in `sending` by a killed worker is taken again. */
 export function claimNotification(db: Db, id: string, now: Date) {
   return db

@@ -57,8 +57,7 @@ export async function queueInvitations(db: Kysely<Database>, actor: Actor, cohor
   if (cohort.status === 'archived' || cohort.status === 'completed') throw conflict(`The cohort is ${cohort.status}; invitations can no longer be sent`);
   const recipients = await repo.listRecipientIds(db, cohortId);
   if (recipients.length === 0) throw ruleViolated('The cohort has nobody invited or confirmed to send invitations to', [{ field: 'enrolments', message: 'no invited or confirmed people' }]);
-  const rows = recipients.map((personId) => toRow({ kind: 'invitation', key: notificationKeys.invitation(cohortId, personId), personId, cohortId }, context.domain, context.now));
-  const queued = await repo.upsertPendingNotifications(db, rows);
+  const queued = await repo.insertInvitationRows(db, cohortId, context.domain, context.now);
   await repo.setInvitationsSent(db, cohortId, context.now);
   return { ...queued, recipients: recipients.length };
 }
