@@ -5,13 +5,12 @@ import { listMyEnrolments, listMySessions } from '../domain/me/me.repository.ts'
 import { findPerson } from '../domain/people/people.repository.ts';
 import { toPersonView } from '../domain/people/people.service.ts';
 import { PersonView } from '../domain/people/people.schemas.ts';
-import { sessionKinds, sessionStatuses } from '../domain/sessions/sessions.schemas.ts';
+import { LocalView, sessionKinds, sessionStatuses } from '../domain/sessions/sessions.schemas.ts';
 import { dayBounds, viewInZone } from '../time/instants.ts';
 import { actorOf } from './middleware.ts';
 import { createRouter, jsonResponse, problems } from './openapi.ts';
 
 const tags = ['Me'];
-const LocalView = z.object({ timeZone: z.string(), localDateTime: z.string(), date: z.string(), time: z.string(), weekday: z.number().int(), offset: z.string() });
 const MySession = z
   .object({
     id: z.uuid(),

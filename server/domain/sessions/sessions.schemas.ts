@@ -46,7 +46,8 @@ export const SessionListQuery = z.object({
   to: z.iso.date({ message: 'expected a date YYYY-MM-DD' }).optional().openapi({ param: { name: 'to', in: 'query' } }),
 });
 
-const LocalView = z.object({ timeZone: z.string(), localDateTime: z.string(), date: z.string(), time: z.string(), weekday: z.number().int(), offset: z.string() });
+/** An instant on one zone's wall clock (see `viewInZone`). */
+export const LocalView = z.object({ timeZone: z.string(), localDateTime: z.string(), date: z.string(), time: z.string(), weekday: z.number().int(), offset: z.string() }).openapi('LocalView');
 
 export const SessionView = z
   .object({
