@@ -155,7 +155,73 @@ export interface NotificationsTable {
   sent_at: Timestamp | null;
 }
 
+export interface DiscussionRoomsTable {
+  name: string;
+  cohort_id: string;
+  session_id: string | null;
+  last_sequence: ColumnType<number, number | undefined, number>;
+}
+
+export interface RoomEventsTable {
+  room: string;
+  sequence: number;
+  kind: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  actor_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  room: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  hidden_at: Timestamp | null;
+  hidden_by: string | null;
+}
+
+export type QuestionStatus = 'open' | 'answered' | 'answered_live' | 'dismissed';
+
+export interface QuestionsTable {
+  id: Generated<string>;
+  session_id: string;
+  author_id: string;
+  anonymous: ColumnType<boolean, boolean | undefined, boolean>;
+  body: string;
+  agenda_item: string | null;
+  status: ColumnType<QuestionStatus, QuestionStatus | undefined, QuestionStatus>;
+  pinned: ColumnType<boolean, boolean | undefined, boolean>;
+  votes: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface QuestionVotesTable {
+  question_id: string;
+  person_id: string;
+  created_at: Timestamp;
+}
+
+export interface HandRaisesTable {
+  id: Generated<string>;
+  session_id: string;
+  person_id: string;
+  position: Generated<number>;
+  raised_at: Timestamp;
+  lowered_at: Timestamp | null;
+  lowered_by: string | null;
+}
+
 export interface Database {
+  discussion_rooms: DiscussionRoomsTable;
+  room_events: RoomEventsTable;
+  chat_messages: ChatMessagesTable;
+  questions: QuestionsTable;
+  question_votes: QuestionVotesTable;
+  hand_raises: HandRaisesTable;
   notifications: NotificationsTable;
   programmes: ProgrammesTable;
   cohorts: CohortsTable;

@@ -1,11 +1,24 @@
+import type { CommandInput, CommandName } from '../domain/discussion/discussion.schemas.ts';
+import type { RoomEvent } from '../domain/discussion/room-events.repository.ts';
+
 /** The Socket.IO contract, shared with the web app through `import type`. */
 export type Ack<T> = (answer: { data: T } | { error: { code: string; message: string } }) => void;
 
-export interface ClientToServerEvents {
+export type ClientToServerEvents = {
   'health:check': (payload: { echo?: string }, ack: Ack<{ echo: string | null; personId: string; serverTime: string }>) => void;
-}
+} & { [N in CommandName]: (payload: CommandInput<N>, ack: Ack<unknown>) => void };
 
+/** Pushes, past tense; every room event carries its room's gap-free sequence. */
 export interface ServerToClientEvents {
+  'chat:sent': (event: RoomEvent) => void;
+  'chat:edited': (event: RoomEvent) => void;
+  'chat:deleted': (event: RoomEvent) => void;
+  'chat:hidden': (event: RoomEvent) => void;
+  'qa:asked': (event: RoomEvent) => void;
+  'qa:voted': (event: RoomEvent) => void;
+  'qa:updated': (event: RoomEvent) => void;
+  'hand:raised': (event: RoomEvent) => void;
+  'hand:lowered': (event: RoomEvent) => void;
   'session:ended': (payload: { reason: string }) => void;
 }
 

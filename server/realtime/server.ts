@@ -4,10 +4,12 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
 import { authenticate } from '../domain/auth/auth.service.ts';
 import { SESSION_COOKIE } from '../http/middleware.ts';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
+import { acknowledge } from './acknowledge.ts';
+import { createPostLimiter, registerDiscussionHandlers } from './discussion.handlers.ts';
+import { roomNames } from '../domain/discussion/room-access.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -41,11 +43,13 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
     next();
   });
 
+  const postLimiter = createPostLimiter(deps);
   io.on('connection', (socket) => {
     const log = deps.logger.child({ socketId: socket.id });
     socket.join(personRoom(socket.data.personId));
+    registerDiscussionHandlers(io, socket, deps, postLimiter);
     socket.on('health:check', (payload, ack) => {
-      respond(ack, log, () => {
+      void acknowledge(ack, log, () => {
         const { echo } = HealthCheck.parse(payload ?? {});
         return { echo: echo ?? null, personId: socket.data.personId, serverTime: deps.clock.now().toISOString() };
       });
@@ -64,20 +68,4 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   };
 }
 
-export const personRoom = (personId: string) => `person:${personId}`;
-
-async function respond<T>(ack: Ack<T> | undefined, log: Deps['logger'], work: () => T | Promise<T>) {
-  if (typeof ack !== 'function') return;
-  try {
-    ack({ data: await work() });
-  } catch (error) {
-    if (error instanceof z.ZodError) {
-      ack({ error: { code: 'invalid_request', message: error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') } });
-    } else if (error instanceof AppError) {
-      ack({ error: { code: error.code, message: error.message } });
-    } else {
-      log.error({ err: error }, 'socket handler failed');
-      ack({ error: { code: 'internal', message: 'Something went wrong on our side' } });
-    }
-  }
-}
+export const personRoom = roomNames.person;

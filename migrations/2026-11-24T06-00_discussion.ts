@@ -1,0 +1,87 @@
+import { sql, type Kysely } from 'kysely';
+
+// Frozen in time: this file never imports application code and is never edited after it lands.
+export async function up(db: Kysely<any>): Promise<void> {
+  // One row per discussion room; its counter gives every event of the room a gap-free sequence.
+  await db.schema
+    .createTable('discussion_rooms')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('cohort_id', 'uuid', (c) => c.notNull().references('cohorts.id').onDelete('cascade'))
+    .addColumn('session_id', 'uuid', (c) => c.references('sessions.id').onDelete('cascade'))
+    .addColumn('last_sequence', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
+
+  // Everything that happened in a room, in order: a reconnecting client asks for what follows its last sequence.
+  await db.schema
+    .createTable('room_events')
+    .addColumn('room', 'text', (c) => c.notNull().references('discussion_rooms.name').onDelete('cascade'))
+    .addColumn('sequence', 'bigint', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('payload', 'jsonb', (c) => c.notNull())
+    .addColumn('actor_id', 'uuid', (c) => c.references('people.id').onDelete('set null'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('room_events_pk', ['room', 'sequence'])
+    .execute();
+
+  await db.schema
+    .createTable('chat_messages')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('room', 'text', (c) => c.notNull().references('discussion_rooms.name').onDelete('cascade'))
+    .addColumn('author_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('edited_at', 'timestamptz')
+    .addColumn('deleted_at', 'timestamptz')
+    .addColumn('hidden_at', 'timestamptz')
+    .addColumn('hidden_by', 'uuid', (c) => c.references('people.id').onDelete('set null'))
+    .addCheckConstraint('chat_messages_body_length', sql`char_length(body) BETWEEN 1 AND 2000`)
+    .execute();
+  await db.schema.createIndex('chat_messages_room_idx').on('chat_messages').columns(['room', 'created_at']).execute();
+
+  await db.schema
+    .createTable('questions')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('session_id', 'uuid', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+    .addColumn('author_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('anonymous', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addColumn('agenda_item', 'text')
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+    .addColumn('pinned', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+    .addCheckConstraint('questions_status_known', sql`status IN ('open', 'answered', 'answered_live', 'dismissed')`)
+    .addCheckConstraint('questions_body_length', sql`char_length(body) BETWEEN 1 AND 1000`)
+    .addCheckConstraint('questions_votes_non_negative', sql`votes >= 0`)
+    .execute();
+  await db.schema.createIndex('questions_session_idx').on('questions').columns(['session_id', 'created_at']).execute();
+
+  // One vote per person and question, whatever arrives twice.
+  await db.schema
+    .createTable('question_votes')
+    .addColumn('question_id', 'uuid', (c) => c.notNull().references('questions.id').onDelete('cascade'))
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('question_votes_pk', ['question_id', 'person_id'])
+    .execute();
+
+  await db.schema
+    .createTable('hand_raises')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('session_id', 'uuid', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    // Arrival order, even when two hands go up within the same millisecond.
+    .addColumn('position', 'bigint', (c) => c.notNull().generatedByDefaultAsIdentity())
+    .addColumn('raised_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('lowered_at', 'timestamptz')
+    .addColumn('lowered_by', 'uuid', (c) => c.references('people.id').onDelete('set null'))
+    .execute();
+  await sql`CREATE UNIQUE INDEX hand_raises_one_up_idx ON hand_raises (session_id, person_id) WHERE lowered_at IS NULL`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['hand_raises', 'question_votes', 'questions', 'chat_messages', 'room_events', 'discussion_rooms']) {
+    await db.schema.dropTable(table).execute();
+  }
+}

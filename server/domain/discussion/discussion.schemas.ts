@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const uuid = z.uuid({ message: 'expected a UUID' });
+export const RoomRefInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session'), sessionId: uuid }).strict(),
+  z.object({ type: z.literal('lounge'), cohortId: uuid }).strict(),
+]);
+
+// Text is kept exactly as typed (never trimmed into something else, never interpreted as HTML).
+const chatBody = z.string().min(1, 'empty message').max(2000, 'at most 2,000 characters').refine((value) => value.trim().length > 0, 'empty message');
+const questionBody = z.string().min(1, 'empty question').max(1000, 'at most 1,000 characters').refine((value) => value.trim().length > 0, 'empty question');
+
+export const commandSchemas = {
+  'room:join': z.object({ room: RoomRefInput }).strict(),
+  'room:sync': z.object({ room: RoomRefInput, after: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(500) }).strict(),
+  'chat:send': z.object({ room: RoomRefInput, body: chatBody }).strict(),
+  'chat:edit': z.object({ messageId: uuid, body: chatBody }).strict(),
+  'chat:delete': z.object({ messageId: uuid }).strict(),
+  'chat:hide': z.object({ messageId: uuid }).strict(),
+  'qa:ask': z.object({ sessionId: uuid, body: questionBody, anonymous: z.boolean().default(false), agendaItem: z.string().max(200).optional() }).strict(),
+  'qa:vote': z.object({ questionId: uuid }).strict(),
+  'qa:unvote': z.object({ questionId: uuid }).strict(),
+  'qa:moderate': z.object({ questionId: uuid, action: z.enum(['pin', 'unpin', 'answered', 'answered_live', 'dismiss', 'reopen']) }).strict(),
+  'qa:list': z.object({ sessionId: uuid, sort: z.enum(['votes', 'time']).default('votes') }).strict(),
+  'hand:raise': z.object({ sessionId: uuid }).strict(),
+  'hand:lower': z.object({ sessionId: uuid, personId: uuid.optional() }).strict(),
+  'hand:list': z.object({ sessionId: uuid }).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export type CommandInput<N extends CommandName> = z.infer<(typeof commandSchemas)[N]>;

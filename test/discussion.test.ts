@@ -1,0 +1,186 @@
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from './harness/context.ts';
+import { createCohort, createPerson, createProgramme, createSession, enrol, signedInStaff } from './harness/factories.ts';
+import { command, connectWithCookie, recordEvents, socketFor } from './harness/sockets.ts';
+import { createRealtime } from '../server/realtime/server.ts';
+
+let ctx: TestContext;
+let url: string;
+let realtime: ReturnType<typeof createRealtime>;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const http = await new Promise<HttpServer>((resolve) => {
+    const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as HttpServer));
+  });
+  realtime = createRealtime(http, ctx.deps);
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await realtime.close();
+  await ctx.close();
+});
+
+async function lecture() {
+  const cohort = await createCohort(ctx.deps.db, (await createProgramme(ctx.deps.db)).id);
+  const session = await createSession(ctx.deps.db, cohort.id);
+  const join = async (role: 'participant' | 'lecturer' = 'participant', city = { city: 'Bandung', country: 'ID', timeZone: 'Asia/Jakarta' }) => {
+    const person = await createPerson(ctx.deps.db, city);
+    await enrol(ctx.deps.db, cohort.id, person.id, role);
+    const socket = await socketFor(ctx, url, person.id);
+    sockets.push(socket);
+    const joined = await command(socket, 'room:join', { room: { type: 'session', sessionId: session.id } });
+    expect(joined.error).toBeUndefined();
+    return { person, socket, events: recordEvents(socket) };
+  };
+  return { cohort, session, join, room: { type: 'session', sessionId: session.id } as const };
+}
+
+describe('chat and questions in a session room', () => {
+  it('a message is stored, acknowledged with its sequence and seen by the other participant, as typed', async () => {
+    const { join, room } = await lecture();
+    const bandung = await join();
+    const maputo = await join('participant', { city: 'Maputo', country: 'MZ', timeZone: 'Africa/Maputo' });
+    const body = 'How would this work in Bandung? <img src=x onerror=alert(1)>';
+    const sent = await command(bandung.socket, 'chat:send', { room, body });
+    expect(sent.data).toMatchObject({ kind: 'chat:sent', sequence: 1, payload: { message: { body, authorId: bandung.person.id } } });
+    await expect.poll(() => maputo.events.length).toBe(1);
+    expect(maputo.events[0]).toMatchObject({ kind: 'chat:sent', sequence: 1, payload: { message: { body } } });
+    const stored = await ctx.deps.db.selectFrom('chat_messages').select('body').where('author_id', '=', bandung.person.id).executeTakeFirstOrThrow();
+    expect(stored.body).toBe(body);
+  });
+
+  it('questions are voted once per person, even when the votes arrive together; a vote can be withdrawn', async () => {
+    const { join, session } = await lecture();
+    const asker = await join();
+    const voter = await join('participant', { city: 'Cairo', country: 'EG', timeZone: 'Africa/Cairo' });
+    const asked = await command(asker.socket, 'qa:ask', { sessionId: session.id, body: 'Could the bus reform work in a city without metro?' });
+    const questionId = asked.data.payload.question.id;
+    const votes = await Promise.all([1, 2, 3].map(() => command(voter.socket, 'qa:vote', { questionId })));
+    expect(votes.filter((v) => v.data?.kind === 'qa:voted')).toHaveLength(1);
+    const list = await command(asker.socket, 'qa:list', { sessionId: session.id });
+    expect(list.data[0]).toMatchObject({ id: questionId, votes: 1 });
+    await command(voter.socket, 'qa:unvote', { questionId });
+    expect((await command(asker.socket, 'qa:list', { sessionId: session.id })).data[0].votes).toBe(0);
+  });
+
+  it('an anonymous question hides its author from participants but never from the lecturer; only moderators moderate', async () => {
+    const { join, session } = await lecture();
+    const asker = await join();
+    const other = await join();
+    const lecturer = await join('lecturer', { city: 'Seoul', country: 'KR', timeZone: 'Asia/Seoul' });
+    const asked = await command(asker.socket, 'qa:ask', { sessionId: session.id, body: 'What did it cost?', anonymous: true });
+    expect(asked.data.payload.question).toMatchObject({ anonymous: true, authorId: null, authorName: null });
+    expect((await command(other.socket, 'qa:list', { sessionId: session.id })).data[0].authorId).toBeNull();
+    expect((await command(lecturer.socket, 'qa:list', { sessionId: session.id })).data[0].authorId).toBe(asker.person.id);
+    const questionId = asked.data.payload.question.id;
+    expect((await command(other.socket, 'qa:moderate', { questionId, action: 'pin' })).error?.code).toBe('forbidden');
+    const answered = await command(lecturer.socket, 'qa:moderate', { questionId, action: 'answered_live' });
+    expect(answered.data.payload.question).toMatchObject({ status: 'answered_live', authorId: null });
+    await expect.poll(() => other.events.map((e) => e.kind)).toContain('qa:updated');
+  });
+
+  it('raised hands form a queue that the host clears one by one', async () => {
+    const { join, session } = await lecture();
+    const first = await join();
+    const second = await join();
+    const host = await join('lecturer');
+    await command(first.socket, 'hand:raise', { sessionId: session.id });
+    await command(second.socket, 'hand:raise', { sessionId: session.id });
+    expect((await command(first.socket, 'hand:raise', { sessionId: session.id })).data).toEqual({ unchanged: true });
+    expect((await command(host.socket, 'hand:list', { sessionId: session.id })).data.map((h: { personId: string }) => h.personId)).toEqual([first.person.id, second.person.id]);
+    expect((await command(second.socket, 'hand:lower', { sessionId: session.id, personId: first.person.id })).error?.code).toBe('forbidden');
+    await command(host.socket, 'hand:lower', { sessionId: session.id, personId: first.person.id });
+    expect((await command(host.socket, 'hand:list', { sessionId: session.id })).data.map((h: { personId: string }) => h.personId)).toEqual([second.person.id]);
+  });
+
+  it('posting too fast is answered with a clear rate-limit error, not dropped', async () => {
+    const { join, room } = await lecture();
+    const chatty = await join();
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await command(chatty.socket, 'chat:send', { room, body: `message ${i}` }));
+    expect(answers.slice(0, 10).every((a) => a.data)).toBe(true);
+    expect(answers[10]!.error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('too fast') });
+  });
+});
+
+describe('reconnecting', () => {
+  it('a client that was away asks for everything after its last sequence and gets exactly what it missed', async () => {
+    const { join, room, session } = await lecture();
+    const staying = await join();
+    const leaving = await join();
+    await command(staying.socket, 'qa:ask', { sessionId: session.id, body: 'first' });
+    await expect.poll(() => leaving.events.length).toBe(1);
+    const lastSeen = leaving.events.at(-1)!.sequence;
+    leaving.socket.disconnect();
+    for (const body of ['second', 'third']) await command(staying.socket, 'qa:ask', { sessionId: session.id, body });
+    await command(staying.socket, 'chat:send', { room, body: 'while you were away' });
+    const back = await socketFor(ctx, url, leaving.person.id);
+    sockets.push(back);
+    const sync = await command(back, 'room:sync', { room, after: lastSeen });
+    expect(sync.data.events.map((e: { sequence: number }) => e.sequence)).toEqual([2, 3, 4]);
+    expect(sync.data.complete).toBe(true);
+    const fromEvents = [...leaving.events, ...sync.data.events].filter((e) => e.kind === 'qa:asked').map((e) => e.payload.question.id);
+    const inDatabase = await ctx.deps.db.selectFrom('questions').select('id').where('session_id', '=', session.id).orderBy('created_at').execute();
+    expect(fromEvents).toEqual(inDatabase.map((q) => q.id));
+  });
+});
+
+describe('access and bad input', () => {
+  it('another cohort’s session, a withdrawn person and a forged room id are refused, and nothing is stored', async () => {
+    const mine = await lecture();
+    const other = await lecture();
+    const member = await mine.join();
+    const refused = await command(member.socket, 'room:join', { room: other.room });
+    expect(refused.error?.code).toBe('not_found');
+    expect((await command(member.socket, 'chat:send', { room: other.room, body: 'hello?' })).error?.code).toBe('not_found');
+    expect((await command(member.socket, 'qa:ask', { sessionId: other.session.id, body: 'x' })).error?.code).toBe('not_found');
+    expect((await command(member.socket, 'room:join', { room: { type: 'session', sessionId: '00000000-0000-4000-8000-000000000000' } })).error?.code).toBe('not_found');
+    await ctx.deps.db.updateTable('enrolments').set({ status: 'withdrawn' }).where('person_id', '=', member.person.id).execute();
+    expect((await command(member.socket, 'chat:send', { room: mine.room, body: 'still here?' })).error?.code).toBe('not_found');
+    const stored = await ctx.deps.db.selectFrom('chat_messages').select('id').where('author_id', '=', member.person.id).execute();
+    expect(stored).toHaveLength(0);
+  });
+
+  it('every bad payload gets an error acknowledgement and the socket stays usable', async () => {
+    const { join, room, session } = await lecture();
+    const { socket } = await join();
+    const bad: [string, unknown][] = [
+      ['room:join', { room: { type: 'session', sessionId: 42 } }],
+      ['room:sync', { room, after: -1 }],
+      ['chat:send', { room, body: 'x'.repeat(2001) }],
+      ['chat:send', { room, body: '   ' }],
+      ['chat:send', { room, body: 'hi', html: true }],
+      ['chat:edit', { messageId: 'nope', body: 'x' }],
+      ['chat:delete', {}],
+      ['chat:hide', { messageId: null }],
+      ['qa:ask', { sessionId: session.id, body: 'x'.repeat(1001) }],
+      ['qa:vote', { questionId: 'x' }],
+      ['qa:unvote', []],
+      ['qa:moderate', { questionId: session.id, action: 'delete' }],
+      ['qa:list', { sessionId: session.id, sort: 'random' }],
+      ['hand:raise', 'hand'],
+      ['hand:lower', { sessionId: session.id, personId: 7 }],
+      ['hand:list', { session: session.id }],
+      ['no:such-event', {}],
+    ];
+    for (const [event, payload] of bad) {
+      const answer = await command(socket, event, payload);
+      expect(answer.error?.code, event).toBe('invalid_request');
+    }
+    expect(await ctx.deps.db.selectFrom('chat_messages').select('id').where('room', '=', `session:${session.id}`).execute()).toHaveLength(0);
+    expect((await command(socket, 'chat:send', { room, body: 'still works' })).data?.sequence).toBe(1);
+  });
+
+  it('a socket without a sign-in never connects', async () => {
+    await expect(connectWithCookie(url, 'lc_session=forged')).rejects.toThrow('Sign in first');
+    const coordinator = await signedInStaff(ctx);
+    expect(coordinator.cookies.get('lc_session')).toBeDefined();
+  });
+});
