@@ -9,6 +9,7 @@ import { createQueues, type Queues } from './jobs/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createSignInLimiter, type SignInLimiter } from './domain/auth/sign-in-limiter.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createLiveConnections, type LiveConnections } from './realtime/live-connections.ts';
 
 export interface Deps {
   config: Config;
@@ -19,6 +20,7 @@ export interface Deps {
   clock: Clock;
   signInLimiter: SignInLimiter;
   mailer: Mailer;
+  live: LiveConnections;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     clock: options.clock ?? systemClock,
     signInLimiter,
     mailer,
+    live: createLiveConnections(),
     close: async () => {
       mailer.close();
       await queues.close();

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './harness/context.ts';
-import { createCohort, createPerson, createProgramme, createSession, enrol, signedInStaff } from './harness/factories.ts';
+import { createCohort, createPerson, createProgramme, createSession, enrol, signedInPerson, signedInStaff } from './harness/factories.ts';
 import { command, connectWithCookie, recordEvents, socketFor } from './harness/sockets.ts';
 import { createRealtime } from '../server/realtime/server.ts';
 
@@ -176,6 +176,29 @@ describe('access and bad input', () => {
     }
     expect(await ctx.deps.db.selectFrom('chat_messages').select('id').where('room', '=', `session:${session.id}`).execute()).toHaveLength(0);
     expect((await command(socket, 'chat:send', { room, body: 'still works' })).data?.sequence).toBe(1);
+  });
+
+  it('signing out closes that sign-in’s sockets; a withdrawal closes all of the person’s', async () => {
+    const { cohort, session } = await lecture();
+    const person = await createPerson(ctx.deps.db);
+    const enrolment = await enrol(ctx.deps.db, cohort.id, person.id);
+    const browser = await signedInPerson(ctx, person.id);
+    const socket = await connectWithCookie(url, `lc_session=${browser.cookies.get('lc_session')}`);
+    sockets.push(socket);
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+    await browser.post('/api/auth/sign-out');
+    await closed;
+
+    const again = await socketFor(ctx, url, person.id);
+    sockets.push(again);
+    expect((await command(again, 'room:join', { room: { type: 'session', sessionId: session.id } })).data).toBeDefined();
+    const withdrawn = new Promise((resolve) => again.once('disconnect', resolve));
+    const coordinator = await signedInStaff(ctx);
+    expect((await coordinator.patch(`/api/enrolments/${enrolment.id}`, { status: 'withdrawn' })).status).toBe(200);
+    await withdrawn;
+    const afterwards = await socketFor(ctx, url, person.id);
+    sockets.push(afterwards);
+    expect((await command(afterwards, 'room:join', { room: { type: 'session', sessionId: session.id } })).error?.code).toBe('not_found');
   });
 
   it('a socket without a sign-in never connects', async () => {

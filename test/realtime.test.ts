@@ -93,7 +93,7 @@ describe('the realtime connection', () => {
     await Promise.all([connected(onFirst), connected(onSecond)]);
     await expect.poll(async () => (await first.realtime.io.in(personRoom(personId)).fetchSockets()).length).toBe(2);
     const gone = Promise.all([onFirst, onSecond].map((socket) => new Promise((resolve) => socket.once('disconnect', resolve))));
-    first.realtime.disconnectPerson(personId);
+    ctx.deps.live.disconnectPerson(personId);
     await gone;
     expect(onFirst.connected || onSecond.connected).toBe(false);
   });

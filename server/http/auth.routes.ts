@@ -115,6 +115,7 @@ export function authRoutes(deps: Deps) {
     async (c) => {
       const actor = actorOf(c);
       await signOut(deps.db, actor, deps.clock.now());
+      deps.live.disconnectAuthSession(actor.authSessionId);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     },

@@ -46,7 +46,12 @@ export function enrolmentsRoutes(deps: Deps) {
       request: { params: IdParam, body: jsonBody(UpdateEnrolmentInput) },
       responses: { 200: jsonResponse('Updated', EnrolmentView), 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409], 422: problems[422] },
     }),
-    async (c) => c.json(await enrolments.updateEnrolment(deps.db, actorOf(c), c.req.valid('param').id, c.req.valid('json'), deps.clock.now()), 200),
+    async (c) => {
+      const enrolment = await enrolments.updateEnrolment(deps.db, actorOf(c), c.req.valid('param').id, c.req.valid('json'), deps.clock.now());
+      // A withdrawn person's open sockets are closed; on reconnecting they can enter only what they may.
+      if (enrolment.status === 'withdrawn') deps.live.disconnectPerson(enrolment.person.id);
+      return c.json(enrolment, 200);
+    },
   );
 
   return router;

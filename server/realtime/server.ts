@@ -10,13 +10,14 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './e
 import { acknowledge } from './acknowledge.ts';
 import { createPostLimiter, registerDiscussionHandlers } from './discussion.handlers.ts';
 import { roomNames } from '../domain/discussion/room-access.ts';
+import { authSessionRoom } from './live-connections.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const HealthCheck = z.object({ echo: z.string().max(200).optional() }).strict();
 
 /** Socket.IO on the API's own HTTP server; rooms span processes through the Redis adapter. */
-export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | 'redis' | 'clock' | 'config' | 'logger'>) {
+export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | 'redis' | 'clock' | 'config' | 'logger' | 'live'>) {
   const ownOrigin = new URL(deps.config.PUBLIC_BASE_URL).origin;
   const pub = deps.redis.duplicate();
   const sub = deps.redis.duplicate();
@@ -43,10 +44,11 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
     next();
   });
 
+  deps.live.attach(io);
   const postLimiter = createPostLimiter(deps);
   io.on('connection', (socket) => {
     const log = deps.logger.child({ socketId: socket.id });
-    socket.join(personRoom(socket.data.personId));
+    socket.join([personRoom(socket.data.personId), authSessionRoom(socket.data.authSessionId)]);
     registerDiscussionHandlers(io, socket, deps, postLimiter);
     socket.on('health:check', (payload, ack) => {
       void acknowledge(ack, log, () => {
@@ -58,8 +60,6 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
 
   return {
     io,
-    /** Disconnects every live socket of a person, on every server process (sign-out, withdrawal). */
-    disconnectPerson: (personId: string) => io.in(personRoom(personId)).disconnectSockets(true),
     close: async () => {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
