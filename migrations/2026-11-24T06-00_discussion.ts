@@ -27,6 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('chat_messages')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('room', 'text', (c) => c.notNull().references('discussion_rooms.name').onDelete('cascade'))
+    // Arrival order for history pages, unambiguous even within one millisecond.
+    .addColumn('position', 'bigint', (c) => c.notNull().generatedByDefaultAsIdentity())
     .addColumn('author_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
@@ -36,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('hidden_by', 'uuid', (c) => c.references('people.id').onDelete('set null'))
     .addCheckConstraint('chat_messages_body_length', sql`char_length(body) BETWEEN 1 AND 2000`)
     .execute();
-  await db.schema.createIndex('chat_messages_room_idx').on('chat_messages').columns(['room', 'created_at']).execute();
+  await db.schema.createIndex('chat_messages_room_idx').on('chat_messages').columns(['room', 'position']).execute();
 
   await db.schema
     .createTable('questions')
@@ -77,11 +79,24 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lowered_at', 'timestamptz')
     .addColumn('lowered_by', 'uuid', (c) => c.references('people.id').onDelete('set null'))
     .execute();
+  // Who was in a session room, from when to when: attendance evidence (one row per socket).
+  await db.schema
+    .createTable('presence_intervals')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('session_id', 'uuid', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('socket_id', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('ended_at', 'timestamptz')
+    .addCheckConstraint('presence_intervals_ordered', sql`ended_at IS NULL OR ended_at >= started_at`)
+    .execute();
+  await db.schema.createIndex('presence_intervals_session_idx').on('presence_intervals').columns(['session_id', 'person_id']).execute();
+
   await sql`CREATE UNIQUE INDEX hand_raises_one_up_idx ON hand_raises (session_id, person_id) WHERE lowered_at IS NULL`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['hand_raises', 'question_votes', 'questions', 'chat_messages', 'room_events', 'discussion_rooms']) {
+  for (const table of ['presence_intervals', 'hand_raises', 'question_votes', 'questions', 'chat_messages', 'room_events', 'discussion_rooms']) {
     await db.schema.dropTable(table).execute();
   }
 }

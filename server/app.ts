@@ -21,6 +21,7 @@ import { meRoutes } from './http/me.routes.ts';
 import { plannerRoutes } from './http/planner.routes.ts';
 import { notificationsRoutes } from './http/notifications.routes.ts';
 import { calendarRoutes } from './http/calendar.routes.ts';
+import { discussionRoutes } from './http/discussion.routes.ts';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024; // a 10,000-row roster CSV is about 2 MB
 
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
     plannerRoutes,
     notificationsRoutes,
     calendarRoutes,
+    discussionRoutes,
   ]) {
     api.route('/', routes(deps));
   }

@@ -110,6 +110,58 @@ describe('chat and questions in a session room', () => {
   });
 });
 
+describe('history, presence and export', () => {
+  it('entering a room shows its chat history page by page; deleted messages are gone and hidden ones only moderators see', async () => {
+    const { join, room } = await lecture();
+    const author = await join();
+    const host = await join('lecturer');
+    const ids: string[] = [];
+    for (const body of ['one', 'two', 'three']) ids.push((await command(author.socket, 'chat:send', { room, body })).data.payload.message.id);
+    await command(author.socket, 'chat:delete', { messageId: ids[0] });
+    await command(host.socket, 'chat:hide', { messageId: ids[1] });
+    expect((await command(author.socket, 'chat:edit', { messageId: ids[1], body: 'edited' })).error?.code).toBe('conflict');
+    const mine = await command(author.socket, 'chat:history', { room, limit: 10 });
+    expect(mine.data.messages.map((m: { body: string }) => m.body)).toEqual(['three']);
+    const moderated = await command(host.socket, 'chat:history', { room, limit: 1 });
+    expect(moderated.data).toMatchObject({ messages: [{ body: 'three', hidden: false }], more: true });
+    const older = await command(host.socket, 'chat:history', { room, limit: 10, before: moderated.data.messages[0].position });
+    expect(older.data.messages).toEqual([expect.objectContaining({ body: 'two', hidden: true })]);
+  });
+
+  it('shows who is in the session now and records each person’s presence interval', async () => {
+    const { join, session, room } = await lecture();
+    const first = await join();
+    const second = await join();
+    const present = await command(first.socket, 'presence:list', { sessionId: session.id });
+    expect(present.data.map((p: { personId: string }) => p.personId).sort()).toEqual([first.person.id, second.person.id].sort());
+    await command(second.socket, 'room:leave', { room });
+    expect((await command(first.socket, 'presence:list', { sessionId: session.id })).data).toEqual([{ personId: first.person.id }]);
+    first.socket.disconnect();
+    await expect
+      .poll(() => ctx.deps.db.selectFrom('presence_intervals').select(['person_id', 'ended_at']).where('session_id', '=', session.id).execute().then((rows) => rows.filter((r) => r.ended_at).length))
+      .toBe(2);
+  });
+
+  it('a coordinator exports the questions as CSV and JSON, authors included; a participant may not', async () => {
+    const { join, session } = await lecture();
+    const asker = await join();
+    await command(asker.socket, 'qa:ask', { sessionId: session.id, body: 'Comment financer, "vraiment", le réseau ?', anonymous: true, agendaItem: 'Financing' });
+    const coordinator = await signedInStaff(ctx);
+    const csv = await coordinator.get(`/api/sessions/${session.id}/questions?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.text.split('\n')[0]).toBe('createdAt,status,pinned,votes,agendaItem,body,anonymous,authorName,authorId,id');
+    expect(csv.text).toContain('"Comment financer, ""vraiment"", le réseau ?"');
+    expect(csv.text).toContain(asker.person.id);
+    const json = await coordinator.get(`/api/sessions/${session.id}/questions`);
+    expect(json.body.items[0]).toMatchObject({ agendaItem: 'Financing', anonymous: true, authorId: asker.person.id });
+    const participant = await signedInPerson(ctx, asker.person.id);
+    expect((await participant.get(`/api/sessions/${session.id}/questions`)).status).toBe(403);
+    expect((await coordinator.get(`/api/sessions/${session.id}/questions?format=xml`)).status).toBe(400);
+    expect((await ctx.client().get(`/api/sessions/${session.id}/questions`)).status).toBe(401);
+  });
+});
+
 describe('reconnecting', () => {
   it('a client that was away asks for everything after its last sequence and gets exactly what it missed', async () => {
     const { join, room, session } = await lecture();

@@ -174,6 +174,7 @@ export interface RoomEventsTable {
 export interface ChatMessagesTable {
   id: Generated<string>;
   room: string;
+  position: Generated<number>;
   author_id: string;
   body: string;
   created_at: Timestamp;
@@ -215,7 +216,17 @@ export interface HandRaisesTable {
   lowered_by: string | null;
 }
 
+export interface PresenceIntervalsTable {
+  id: Generated<string>;
+  session_id: string;
+  person_id: string;
+  socket_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
 export interface Database {
+  presence_intervals: PresenceIntervalsTable;
   discussion_rooms: DiscussionRoomsTable;
   room_events: RoomEventsTable;
   chat_messages: ChatMessagesTable;

@@ -9,6 +9,8 @@ import { lastSequence, listEventsAfter, type RoomEvent } from '../domain/discuss
 import { deleteMessage, editMessage, hideMessage, sendMessage } from '../domain/discussion/chat.service.ts';
 import { askQuestion, listQuestions, moderateQuestion, voteQuestion } from '../domain/discussion/questions.service.ts';
 import { listHands, lowerHand, raiseHand } from '../domain/discussion/hands.service.ts';
+import { endPresence, startPresence } from '../domain/discussion/presence.service.ts';
+import { chatHistory } from '../domain/discussion/chat-history.service.ts';
 import { acknowledge } from './acknowledge.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import type { RealtimeServer } from './server.ts';
@@ -39,10 +41,26 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: Discussio
   };
 
   const handlers: { [N in CommandName]: Handler<N> } = {
-    'room:join': async ({ room }) => {
+    'room:join': async ({ room }, _, now) => {
       const access = await getRoomAccess(deps.db, actor, room);
+      if (access.sessionId && !socket.rooms.has(access.name)) {
+        await startPresence(deps.db, { sessionId: access.sessionId, personId: actor.personId, socketId: socket.id }, now);
+      }
       await socket.join(access.name);
       return { room: access.name, sequence: await lastSequence(deps.db, access.name), canModerate: access.canModerate };
+    },
+    'room:leave': async ({ room }, _, now) => {
+      const access = await getRoomAccess(deps.db, actor, room);
+      await socket.leave(access.name);
+      if (access.sessionId) await endPresence(deps.db, socket.id, now, access.sessionId);
+      return { room: access.name };
+    },
+    'chat:history': async ({ room, before, limit }) => chatHistory(deps.db, actor, room, { before, limit }),
+    'presence:list': async ({ sessionId }) => {
+      const access = await getRoomAccess(deps.db, actor, { type: 'session', sessionId });
+      // Every server process answers through the adapter: this is the whole room, not this process's part.
+      const present = await io.in(access.name).fetchSockets();
+      return [...new Map(present.map((s) => [s.data.personId, { personId: s.data.personId }])).values()];
     },
     'room:sync': async ({ room, after, limit }) => {
       const access = await getRoomAccess(deps.db, actor, room);
@@ -76,6 +94,10 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: Discussio
         return (handlers[name] as Handler<CommandName>)(input as never, actor, deps.clock.now());
       })) as never);
   }
+
+  socket.on('disconnect', () => {
+    endPresence(deps.db, socket.id, deps.clock.now()).catch((error: unknown) => log.error({ err: error }, 'could not close presence'));
+  });
 
   // An event nobody handles still gets an answer, so a client never waits for nothing.
   socket.onAny((event: string, ...args: unknown[]) => {

@@ -12,8 +12,10 @@ const questionBody = z.string().min(1, 'empty question').max(1000, 'at most 1,00
 
 export const commandSchemas = {
   'room:join': z.object({ room: RoomRefInput }).strict(),
+  'room:leave': z.object({ room: RoomRefInput }).strict(),
   'room:sync': z.object({ room: RoomRefInput, after: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(500) }).strict(),
   'chat:send': z.object({ room: RoomRefInput, body: chatBody }).strict(),
+  'chat:history': z.object({ room: RoomRefInput, before: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
   'chat:edit': z.object({ messageId: uuid, body: chatBody }).strict(),
   'chat:delete': z.object({ messageId: uuid }).strict(),
   'chat:hide': z.object({ messageId: uuid }).strict(),
@@ -25,6 +27,7 @@ export const commandSchemas = {
   'hand:raise': z.object({ sessionId: uuid }).strict(),
   'hand:lower': z.object({ sessionId: uuid, personId: uuid.optional() }).strict(),
   'hand:list': z.object({ sessionId: uuid }).strict(),
+  'presence:list': z.object({ sessionId: uuid }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
