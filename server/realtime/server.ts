@@ -61,7 +61,8 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   return {
     io,
     close: async () => {
-      io.disconnectSockets(true);
+      // Only this process's sockets: through the Redis adapter a plain disconnectSockets() would close every process's.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all([pub.quit().catch(() => undefined), sub.quit().catch(() => undefined)]);
     },
