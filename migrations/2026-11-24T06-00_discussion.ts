@@ -79,6 +79,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('lowered_at', 'timestamptz')
     .addColumn('lowered_by', 'uuid', (c) => c.references('people.id').onDelete('set null'))
     .execute();
+  await db.schema
+    .createTable('polls')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('session_id', 'uuid', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+    .addColumn('question', 'text', (c) => c.notNull())
+    .addColumn('options', sql`text[]`, (c) => c.notNull())
+    .addColumn('multiple', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+    .addColumn('published', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('created_by', 'uuid', (c) => c.notNull().references('people.id'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('closed_at', 'timestamptz')
+    .addCheckConstraint('polls_status_known', sql`status IN ('open', 'closed')`)
+    .addCheckConstraint('polls_options_count', sql`cardinality(options) BETWEEN 2 AND 10`)
+    .execute();
+
+  // One ballot per person and poll.
+  await db.schema
+    .createTable('poll_votes')
+    .addColumn('poll_id', 'uuid', (c) => c.notNull().references('polls.id').onDelete('cascade'))
+    .addColumn('person_id', 'uuid', (c) => c.notNull().references('people.id').onDelete('cascade'))
+    .addColumn('choices', sql`smallint[]`, (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('poll_votes_pk', ['poll_id', 'person_id'])
+    .execute();
+
   // Who was in a session room, from when to when: attendance evidence (one row per socket).
   await db.schema
     .createTable('presence_intervals')
@@ -96,7 +122,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['presence_intervals', 'hand_raises', 'question_votes', 'questions', 'chat_messages', 'room_events', 'discussion_rooms']) {
+  for (const table of ['poll_votes', 'polls', 'presence_intervals', 'hand_raises', 'question_votes', 'questions', 'chat_messages', 'room_events', 'discussion_rooms']) {
     await db.schema.dropTable(table).execute();
   }
 }

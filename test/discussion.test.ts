@@ -110,6 +110,30 @@ describe('chat and questions in a session room', () => {
   });
 });
 
+describe('polls', () => {
+  it('a moderator opens a poll, participants vote once, results update live, the moderator closes and publishes', async () => {
+    const { join, session } = await lecture();
+    const host = await join('lecturer');
+    const voter = await join();
+    const second = await join();
+    expect((await command(voter.socket, 'poll:open', { sessionId: session.id, question: 'x?', options: ['a', 'b'] })).error?.code).toBe('forbidden');
+    const opened = await command(host.socket, 'poll:open', { sessionId: session.id, question: 'Which mode first?', options: ['Bus rapid transit', 'Metro', 'Cycling'] });
+    const pollId = opened.data.payload.poll.id;
+    expect((await command(voter.socket, 'poll:vote', { pollId, choices: [0] })).data.payload).toMatchObject({ counts: [1, 0, 0], voters: 1 });
+    expect((await command(voter.socket, 'poll:vote', { pollId, choices: [1] })).error?.code).toBe('conflict');
+    expect((await command(second.socket, 'poll:vote', { pollId, choices: [0, 2] })).error?.code).toBe('invalid_request');
+    expect((await command(second.socket, 'poll:vote', { pollId, choices: [7] })).error?.code).toBe('invalid_request');
+    await command(second.socket, 'poll:vote', { pollId, choices: [2] });
+    await expect.poll(() => voter.events.filter((e) => e.kind === 'poll:voted').map((e) => e.payload.counts)).toEqual([[1, 0, 0], [1, 0, 1]]);
+    expect((await command(voter.socket, 'poll:list', { sessionId: session.id })).data[0].results).toBeNull();
+    const closed = await command(host.socket, 'poll:close', { pollId, publish: true });
+    expect(closed.data.payload).toMatchObject({ published: true, counts: [1, 0, 1], voters: 2 });
+    expect((await command(voter.socket, 'poll:list', { sessionId: session.id })).data[0]).toMatchObject({ status: 'closed', results: { counts: [1, 0, 1] } });
+    expect((await command(second.socket, 'poll:vote', { pollId, choices: [1] })).error?.code).toBe('conflict');
+    expect((await command(host.socket, 'poll:open', { sessionId: session.id, question: 'One option?', options: ['only'] })).error?.code).toBe('invalid_request');
+  });
+});
+
 describe('history, presence and export', () => {
   it('entering a room shows its chat history page by page; deleted messages are gone and hidden ones only moderators see', async () => {
     const { join, room } = await lecture();
@@ -220,6 +244,13 @@ describe('access and bad input', () => {
       ['hand:raise', 'hand'],
       ['hand:lower', { sessionId: session.id, personId: 7 }],
       ['hand:list', { session: session.id }],
+      ['poll:open', { sessionId: session.id, question: '', options: ['a', 'b'] }],
+      ['poll:vote', { pollId: session.id, choices: [] }],
+      ['poll:close', { pollId: 'x' }],
+      ['poll:list', {}],
+      ['presence:list', { sessionId: 1 }],
+      ['chat:history', { room, limit: 1000 }],
+      ['room:leave', { room: { type: 'lounge' } }],
       ['no:such-event', {}],
     ];
     for (const [event, payload] of bad) {

@@ -225,7 +225,29 @@ export interface PresenceIntervalsTable {
   ended_at: Timestamp | null;
 }
 
+export interface PollsTable {
+  id: Generated<string>;
+  session_id: string;
+  question: string;
+  options: string[];
+  multiple: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  published: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface PollVotesTable {
+  poll_id: string;
+  person_id: string;
+  choices: number[];
+  created_at: Timestamp;
+}
+
 export interface Database {
+  polls: PollsTable;
+  poll_votes: PollVotesTable;
   presence_intervals: PresenceIntervalsTable;
   discussion_rooms: DiscussionRoomsTable;
   room_events: RoomEventsTable;

@@ -11,6 +11,7 @@ import { askQuestion, listQuestions, moderateQuestion, voteQuestion } from '../d
 import { listHands, lowerHand, raiseHand } from '../domain/discussion/hands.service.ts';
 import { endPresence, startPresence } from '../domain/discussion/presence.service.ts';
 import { chatHistory } from '../domain/discussion/chat-history.service.ts';
+import { closePoll, listPolls, openPoll, votePoll } from '../domain/discussion/polls.service.ts';
 import { acknowledge } from './acknowledge.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import type { RealtimeServer } from './server.ts';
@@ -85,6 +86,10 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: Discussio
     'hand:raise': async ({ sessionId }, _, now) => broadcast(await raiseHand(deps.db, actor, sessionId, now)),
     'hand:lower': async ({ sessionId, personId }, _, now) => broadcast(await lowerHand(deps.db, actor, sessionId, personId, now)),
     'hand:list': async ({ sessionId }) => listHands(deps.db, actor, sessionId),
+    'poll:open': async (input, _, now) => broadcast(await openPoll(deps.db, actor, input, now)),
+    'poll:vote': async ({ pollId, choices }, _, now) => broadcast(await votePoll(deps.db, actor, pollId, choices, now)),
+    'poll:close': async ({ pollId, publish }, _, now) => broadcast(await closePoll(deps.db, actor, pollId, publish, now)),
+    'poll:list': async ({ sessionId }) => listPolls(deps.db, actor, sessionId),
   };
 
   for (const name of Object.keys(handlers) as CommandName[]) {

@@ -19,6 +19,9 @@ export interface ServerToClientEvents {
   'qa:updated': (event: RoomEvent) => void;
   'hand:raised': (event: RoomEvent) => void;
   'hand:lowered': (event: RoomEvent) => void;
+  'poll:opened': (event: RoomEvent) => void;
+  'poll:voted': (event: RoomEvent) => void;
+  'poll:closed': (event: RoomEvent) => void;
   'session:ended': (payload: { reason: string }) => void;
 }
 

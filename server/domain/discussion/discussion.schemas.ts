@@ -28,6 +28,17 @@ export const commandSchemas = {
   'hand:lower': z.object({ sessionId: uuid, personId: uuid.optional() }).strict(),
   'hand:list': z.object({ sessionId: uuid }).strict(),
   'presence:list': z.object({ sessionId: uuid }).strict(),
+  'poll:open': z
+    .object({
+      sessionId: uuid,
+      question: z.string().min(1).max(300),
+      options: z.array(z.string().min(1).max(120)).min(2, 'at least two options').max(10, 'at most ten options'),
+      multiple: z.boolean().default(false),
+    })
+    .strict(),
+  'poll:vote': z.object({ pollId: uuid, choices: z.array(z.number().int().min(0).max(9)).min(1, 'choose at least one option').max(10) }).strict(),
+  'poll:close': z.object({ pollId: uuid, publish: z.boolean().default(true) }).strict(),
+  'poll:list': z.object({ sessionId: uuid }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
