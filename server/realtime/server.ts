@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -16,11 +16,12 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 
 const HealthCheck = z.object({ echo: z.string().max(200).optional() }).strict();
 
-/** Socket.IO on the API's own HTTP server; rooms span processes through the Redis adapter. */
+/** Socket.IO on the API's own HTTP server; rooms span processes through the Redis streams adapter. */
 export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | 'redis' | 'clock' | 'config' | 'logger' | 'live'>) {
   const ownOrigin = new URL(deps.config.PUBLIC_BASE_URL).origin;
-  const pub = deps.redis.duplicate();
-  const sub = deps.redis.duplicate();
+  // A connection of its own: the streams adapter blocks on XREAD. Streams survive short Redis outages
+  // (a node catches up on what it missed), which pub/sub cannot.
+  const adapterRedis = deps.redis.duplicate();
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     cors: { origin: ownOrigin, credentials: true },
@@ -29,7 +30,7 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
       // Browsers always send Origin on cross-site requests; a foreign page cannot ride our cookie.
       callback(null, !origin || origin === ownOrigin);
     },
-    adapter: createAdapter(pub, sub, { key: `${deps.config.REDIS_PREFIX}:socket.io` }),
+    adapter: createAdapter(adapterRedis, { streamName: `${deps.config.REDIS_PREFIX}:socket.io`, maxLen: 10_000 }),
   });
 
   io.use(async (socket, next) => {
@@ -61,10 +62,10 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   return {
     io,
     close: async () => {
-      // Only this process's sockets: through the Redis adapter a plain disconnectSockets() would close every process's.
-      io.local.disconnectSockets(true);
+      // Closing the engine drops this process's connections as a transport close, so clients reconnect
+      // (to another process, or to this one restarted); a "server disconnect" would tell them to stay away.
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      await Promise.all([pub.quit().catch(() => undefined), sub.quit().catch(() => undefined)]);
+      adapterRedis.disconnect();
     },
   };
 }
