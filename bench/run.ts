@@ -14,6 +14,7 @@ import { createStaffAccount } from '../server/domain/auth/accounts.service.ts';
 import { deriveInstants, tzdbVersion } from '../server/time/instants.ts';
 import { buildRosterCsv } from '../test/harness/cities.ts';
 import { benchReminderLateness, benchSchedulingThroughput } from './scheduling.ts';
+import { benchRealtime } from './realtime.ts';
 import { startSmtpSink } from '../test/harness/smtp-sink.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -158,7 +159,7 @@ async function benchScheduling() {
   }
 }
 
-// `npm run bench -- http roster scheduling` runs a subset; no argument runs them all.
+// `npm run bench -- http roster scheduling realtime` runs a subset; no argument runs them all.
 const selected = new Set(process.argv.slice(2));
 const wants = (name: string) => selected.size === 0 || selected.has(name);
 const db = await resetDatabase();
@@ -168,3 +169,11 @@ console.log(`livecohort benchmarks on Node ${process.versions.node}, tzdb ${proc
 if (wants('http')) await benchHttp(token);
 if (wants('roster')) await benchRoster();
 if (wants('scheduling')) await benchScheduling();
+if (wants('realtime')) {
+  const realtimeDb = createDb(databaseUrl, 4);
+  try {
+    await benchRealtime(realtimeDb, { ...env, REDIS_PREFIX: 'lcbench-rt' });
+  } finally {
+    await realtimeDb.destroy();
+  }
+}

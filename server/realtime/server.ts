@@ -21,7 +21,7 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   const ownOrigin = new URL(deps.config.PUBLIC_BASE_URL).origin;
   // A connection of its own: the streams adapter blocks on XREAD. Streams survive short Redis outages
   // (a node catches up on what it missed), which pub/sub cannot.
-  const adapterRedis = deps.redis.duplicate();
+  const adapterRedis = deps.config.REALTIME_ADAPTER === 'redis' ? deps.redis.duplicate() : undefined;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     cors: { origin: ownOrigin, credentials: true },
@@ -30,7 +30,8 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
       // Browsers always send Origin on cross-site requests; a foreign page cannot ride our cookie.
       callback(null, !origin || origin === ownOrigin);
     },
-    adapter: createAdapter(adapterRedis, { streamName: `${deps.config.REDIS_PREFIX}:socket.io`, maxLen: 10_000 }),
+    // 'memory' only for a single server process (and to measure what the Redis adapter costs).
+    ...(adapterRedis && { adapter: createAdapter(adapterRedis, { streamName: `${deps.config.REDIS_PREFIX}:socket.io`, maxLen: 10_000 }) }),
   });
 
   io.use(async (socket, next) => {
@@ -65,7 +66,7 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
       // Closing the engine drops this process's connections as a transport close, so clients reconnect
       // (to another process, or to this one restarted); a "server disconnect" would tell them to stay away.
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      adapterRedis.disconnect();
+      adapterRedis?.disconnect();
     },
   };
 }
