@@ -17,22 +17,30 @@ import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './e
 import type { RealtimeServer } from './server.ts';
 
 type DiscussionSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type Handler<N extends CommandName> = (input: CommandInput<N>, actor: Actor, now: Date) => Promise<unknown>;
+interface CommandContext {
+  actor: Actor;
+  socket: DiscussionSocket;
+  now: Date;
+}
+type Handler<N extends CommandName> = (input: CommandInput<N>, context: CommandContext) => Promise<unknown>;
+export type DiscussionHandlers = { [N in CommandName]: Handler<N> };
 
 /** Posts (chat and questions) per person per 10 seconds, shared by every server process. */
 export function createPostLimiter(deps: Pick<Deps, 'redis' | 'config'>) {
   return new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${deps.config.REDIS_PREFIX}:rate:post`, points: 10, duration: 10 });
 }
 
-/** validate → persist (with the room event) → acknowledge → broadcast, for every discussion command. */
-export function registerDiscussionHandlers(io: RealtimeServer, socket: DiscussionSocket, deps: Pick<Deps, 'db' | 'clock' | 'logger'>, postLimiter: RateLimiterRedis) {
-  const log = deps.logger.child({ socketId: socket.id, personId: socket.data.personId });
-  const actor: Actor = { personId: socket.data.personId, staffRole: socket.data.staffRole, authSessionId: socket.data.authSessionId };
+/**
+ * The discussion commands, built once per server (not per socket: thousands of idle participants
+ * must cost little). Each one: validate → persist with its room event → acknowledge → broadcast.
+ */
+export function createDiscussionHandlers(io: RealtimeServer, deps: Pick<Deps, 'db'>, postLimiter: RateLimiterRedis): DiscussionHandlers {
+  const { db } = deps;
   const broadcast = (event: RoomEvent | undefined) => {
     if (event) io.to(event.room).emit(event.kind as keyof ServerToClientEvents, event as never);
     return event ?? { unchanged: true };
   };
-  const limitPosts = async () => {
+  const limitPosts = async (actor: Actor) => {
     try {
       await postLimiter.consume(actor.personId);
     } catch (refusal) {
@@ -41,73 +49,76 @@ export function registerDiscussionHandlers(io: RealtimeServer, socket: Discussio
     }
   };
 
-  const handlers: { [N in CommandName]: Handler<N> } = {
-    'room:join': async ({ room }, _, now) => {
-      const access = await getRoomAccess(deps.db, actor, room);
+  return {
+    'room:join': async ({ room }, { actor, socket, now }) => {
+      const access = await getRoomAccess(db, actor, room);
       if (access.sessionId && !socket.rooms.has(access.name)) {
-        await startPresence(deps.db, { sessionId: access.sessionId, personId: actor.personId, socketId: socket.id }, now);
+        await startPresence(db, { sessionId: access.sessionId, personId: actor.personId, socketId: socket.id }, now);
       }
       await socket.join(access.name);
-      return { room: access.name, sequence: await lastSequence(deps.db, access.name), canModerate: access.canModerate };
+      return { room: access.name, sequence: await lastSequence(db, access.name), canModerate: access.canModerate };
     },
-    'room:leave': async ({ room }, _, now) => {
-      const access = await getRoomAccess(deps.db, actor, room);
+    'room:leave': async ({ room }, { actor, socket, now }) => {
+      const access = await getRoomAccess(db, actor, room);
       await socket.leave(access.name);
-      if (access.sessionId) await endPresence(deps.db, socket.id, now, access.sessionId);
+      if (access.sessionId) await endPresence(db, socket.id, now, access.sessionId);
       return { room: access.name };
     },
-    'chat:history': async ({ room, before, limit }) => chatHistory(deps.db, actor, room, { before, limit }),
-    'presence:list': async ({ sessionId }) => {
-      const access = await getRoomAccess(deps.db, actor, { type: 'session', sessionId });
+    'room:sync': async ({ room, after, limit }, { actor }) => {
+      const access = await getRoomAccess(db, actor, room);
+      const events = await listEventsAfter(db, access.name, after, limit);
+      return { room: access.name, events, complete: events.length < limit };
+    },
+    'chat:history': async ({ room, before, limit }, { actor }) => chatHistory(db, actor, room, { before, limit }),
+    'chat:send': async ({ room, body }, { actor, now }) => {
+      await limitPosts(actor);
+      return broadcast(await sendMessage(db, actor, room, body, now));
+    },
+    'chat:edit': async ({ messageId, body }, { actor, now }) => broadcast(await editMessage(db, actor, messageId, body, now)),
+    'chat:delete': async ({ messageId }, { actor, now }) => broadcast(await deleteMessage(db, actor, messageId, now)),
+    'chat:hide': async ({ messageId }, { actor, now }) => broadcast(await hideMessage(db, actor, messageId, now)),
+    'qa:ask': async (input, { actor, now }) => {
+      await limitPosts(actor);
+      return broadcast(await askQuestion(db, actor, input, now));
+    },
+    'qa:vote': async ({ questionId }, { actor, now }) => broadcast(await voteQuestion(db, actor, questionId, true, now)),
+    'qa:unvote': async ({ questionId }, { actor, now }) => broadcast(await voteQuestion(db, actor, questionId, false, now)),
+    'qa:moderate': async ({ questionId, action }, { actor, now }) => broadcast(await moderateQuestion(db, actor, questionId, action, now)),
+    'qa:list': async ({ sessionId, sort }, { actor }) => listQuestions(db, actor, sessionId, sort),
+    'hand:raise': async ({ sessionId }, { actor, now }) => broadcast(await raiseHand(db, actor, sessionId, now)),
+    'hand:lower': async ({ sessionId, personId }, { actor, now }) => broadcast(await lowerHand(db, actor, sessionId, personId, now)),
+    'hand:list': async ({ sessionId }, { actor }) => listHands(db, actor, sessionId),
+    'poll:open': async (input, { actor, now }) => broadcast(await openPoll(db, actor, input, now)),
+    'poll:vote': async ({ pollId, choices }, { actor, now }) => broadcast(await votePoll(db, actor, pollId, choices, now)),
+    'poll:close': async ({ pollId, publish }, { actor, now }) => broadcast(await closePoll(db, actor, pollId, publish, now)),
+    'poll:list': async ({ sessionId }, { actor }) => listPolls(db, actor, sessionId),
+    'presence:list': async ({ sessionId }, { actor }) => {
+      const access = await getRoomAccess(db, actor, { type: 'session', sessionId });
       // Every server process answers through the adapter: this is the whole room, not this process's part.
       const present = await io.in(access.name).fetchSockets();
       return [...new Map(present.map((s) => [s.data.personId, { personId: s.data.personId }])).values()];
     },
-    'room:sync': async ({ room, after, limit }) => {
-      const access = await getRoomAccess(deps.db, actor, room);
-      const events = await listEventsAfter(deps.db, access.name, after, limit);
-      return { room: access.name, events, complete: events.length < limit };
-    },
-    'chat:send': async ({ room, body }, _, now) => {
-      await limitPosts();
-      return broadcast(await sendMessage(deps.db, actor, room, body, now));
-    },
-    'chat:edit': async ({ messageId, body }, _, now) => broadcast(await editMessage(deps.db, actor, messageId, body, now)),
-    'chat:delete': async ({ messageId }, _, now) => broadcast(await deleteMessage(deps.db, actor, messageId, now)),
-    'chat:hide': async ({ messageId }, _, now) => broadcast(await hideMessage(deps.db, actor, messageId, now)),
-    'qa:ask': async (input, _, now) => {
-      await limitPosts();
-      return broadcast(await askQuestion(deps.db, actor, input, now));
-    },
-    'qa:vote': async ({ questionId }, _, now) => broadcast(await voteQuestion(deps.db, actor, questionId, true, now)),
-    'qa:unvote': async ({ questionId }, _, now) => broadcast(await voteQuestion(deps.db, actor, questionId, false, now)),
-    'qa:moderate': async ({ questionId, action }, _, now) => broadcast(await moderateQuestion(deps.db, actor, questionId, action, now)),
-    'qa:list': async ({ sessionId, sort }) => listQuestions(deps.db, actor, sessionId, sort),
-    'hand:raise': async ({ sessionId }, _, now) => broadcast(await raiseHand(deps.db, actor, sessionId, now)),
-    'hand:lower': async ({ sessionId, personId }, _, now) => broadcast(await lowerHand(deps.db, actor, sessionId, personId, now)),
-    'hand:list': async ({ sessionId }) => listHands(deps.db, actor, sessionId),
-    'poll:open': async (input, _, now) => broadcast(await openPoll(deps.db, actor, input, now)),
-    'poll:vote': async ({ pollId, choices }, _, now) => broadcast(await votePoll(deps.db, actor, pollId, choices, now)),
-    'poll:close': async ({ pollId, publish }, _, now) => broadcast(await closePoll(deps.db, actor, pollId, publish, now)),
-    'poll:list': async ({ sessionId }) => listPolls(deps.db, actor, sessionId),
   };
+}
 
-  for (const name of Object.keys(handlers) as CommandName[]) {
-    socket.on(name as never, ((payload: unknown, ack: never) =>
-      acknowledge(ack, log, async () => {
-        const input = commandSchemas[name].parse(payload ?? {});
-        return (handlers[name] as Handler<CommandName>)(input as never, actor, deps.clock.now());
-      })) as never);
-  }
-
-  socket.on('disconnect', () => {
-    endPresence(deps.db, socket.id, deps.clock.now()).catch((error: unknown) => log.error({ err: error }, 'could not close presence'));
-  });
-
-  // An event nobody handles still gets an answer, so a client never waits for nothing.
+/** One dispatcher per socket; an event nobody handles still gets an answer, so a client never waits. */
+export function attachDiscussion(socket: DiscussionSocket, handlers: DiscussionHandlers, deps: Pick<Deps, 'db' | 'clock' | 'logger'>) {
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (event in handlers || event === 'health:check') return;
+    if (event === 'health:check') return;
     const ack = args.at(-1);
-    if (typeof ack === 'function') ack({ error: { code: 'invalid_request', message: `Unknown event "${event}"` } });
+    const log = deps.logger.child({ socketId: socket.id, personId: socket.data.personId, event });
+    if (!Object.hasOwn(handlers, event)) {
+      if (typeof ack === 'function') ack({ error: { code: 'invalid_request', message: `Unknown event "${event}"` } });
+      return;
+    }
+    const name = event as CommandName;
+    void acknowledge(typeof ack === 'function' ? (ack as never) : undefined, log, async () => {
+      const input = commandSchemas[name].parse(args.length > 1 || typeof ack !== 'function' ? (args[0] ?? {}) : {});
+      const actor: Actor = { personId: socket.data.personId, staffRole: socket.data.staffRole, authSessionId: socket.data.authSessionId };
+      return (handlers[name] as Handler<CommandName>)(input as never, { actor, socket, now: deps.clock.now() });
+    });
+  });
+  socket.on('disconnect', () => {
+    endPresence(deps.db, socket.id, deps.clock.now()).catch((error: unknown) => deps.logger.error({ err: error, socketId: socket.id }, 'could not close presence'));
   });
 }

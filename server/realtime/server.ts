@@ -8,7 +8,7 @@ import { authenticate } from '../domain/auth/auth.service.ts';
 import { SESSION_COOKIE } from '../http/middleware.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from './events.ts';
 import { acknowledge } from './acknowledge.ts';
-import { createPostLimiter, registerDiscussionHandlers } from './discussion.handlers.ts';
+import { attachDiscussion, createDiscussionHandlers, createPostLimiter } from './discussion.handlers.ts';
 import { roomNames } from '../domain/discussion/room-access.ts';
 import { authSessionRoom } from './live-connections.ts';
 
@@ -47,13 +47,12 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   });
 
   deps.live.attach(io);
-  const postLimiter = createPostLimiter(deps);
+  const discussion = createDiscussionHandlers(io, deps, createPostLimiter(deps));
   io.on('connection', (socket) => {
-    const log = deps.logger.child({ socketId: socket.id });
     socket.join([personRoom(socket.data.personId), authSessionRoom(socket.data.authSessionId)]);
-    registerDiscussionHandlers(io, socket, deps, postLimiter);
+    attachDiscussion(socket, discussion, deps);
     socket.on('health:check', (payload, ack) => {
-      void acknowledge(ack, log, () => {
+      void acknowledge(ack, deps.logger, () => {
         const { echo } = HealthCheck.parse(payload ?? {});
         return { echo: echo ?? null, personId: socket.data.personId, serverTime: deps.clock.now().toISOString() };
       });
