@@ -40,6 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('chat_messages_room_idx').on('chat_messages').columns(['room', 'position']).execute();
 
+  // Sessions whose questions a moderator approves before anyone else sees them.
+  await db.schema.alterTable('sessions').addColumn('qa_premoderation', 'boolean', (c) => c.notNull().defaultTo(false)).execute();
+
   await db.schema
     .createTable('questions')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -50,6 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('agenda_item', 'text')
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
     .addColumn('pinned', 'boolean', (c) => c.notNull().defaultTo(false))
+    .addColumn('approved', 'boolean', (c) => c.notNull().defaultTo(true))
     .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
@@ -122,6 +126,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('sessions').dropColumn('qa_premoderation').execute();
   for (const table of ['poll_votes', 'polls', 'presence_intervals', 'hand_raises', 'question_votes', 'questions', 'chat_messages', 'room_events', 'discussion_rooms']) {
     await db.schema.dropTable(table).execute();
   }

@@ -86,6 +86,27 @@ describe('chat and questions in a session room', () => {
     await expect.poll(() => other.events.map((e) => e.kind)).toContain('qa:updated');
   });
 
+  it('in a pre-moderated session a question waits for the lecturer, who sees it at once, and only then reaches everyone', async () => {
+    const { join, session } = await lecture();
+    await ctx.deps.db.updateTable('sessions').set({ qa_premoderation: true }).where('id', '=', session.id).execute();
+    const asker = await join();
+    const other = await join();
+    const lecturer = await join('lecturer', { city: 'Seoul', country: 'KR', timeZone: 'Asia/Seoul' });
+    const submitted = new Promise<any>((resolve) => lecturer.socket.once('qa:submitted', resolve));
+    const asked = await command(asker.socket, 'qa:ask', { sessionId: session.id, body: 'Is the data open?' });
+    expect(asked.data.awaitingApproval).toMatchObject({ approved: false, authorId: asker.person.id });
+    expect((await submitted).question.body).toBe('Is the data open?');
+    expect((await command(other.socket, 'qa:list', { sessionId: session.id })).data).toEqual([]);
+    expect((await command(asker.socket, 'qa:list', { sessionId: session.id })).data).toHaveLength(1);
+    expect(other.events).toEqual([]);
+    const questionId = asked.data.awaitingApproval.id;
+    expect((await command(other.socket, 'qa:moderate', { questionId, action: 'approve' })).error?.code).toBe('forbidden');
+    await command(lecturer.socket, 'qa:moderate', { questionId, action: 'approve' });
+    await expect.poll(() => other.events.map((e) => e.kind)).toEqual(['qa:asked']);
+    expect((await command(other.socket, 'qa:list', { sessionId: session.id })).data[0]).toMatchObject({ id: questionId, approved: true });
+    expect((await command(lecturer.socket, 'qa:moderate', { questionId, action: 'approve' })).error?.code).toBe('conflict');
+  });
+
   it('raised hands form a queue that the host clears one by one', async () => {
     const { join, session } = await lecture();
     const first = await join();

@@ -22,7 +22,7 @@ describe('authoring a session', () => {
     const { coordinator, cohort } = await cohortWithCoordinator();
     const created = await coordinator.post(`/api/cohorts/${cohort.id}/sessions`, lecture);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ localStart: '2026-07-14T09:00', timeZone: 'Asia/Seoul', startsAt: '2026-07-14T00:00:00.000Z', endsAt: '2026-07-14T01:30:00.000Z', sequence: 0, status: 'scheduled', notices: [] });
+    expect(created.body).toMatchObject({ qaPremoderation: false, localStart: '2026-07-14T09:00', timeZone: 'Asia/Seoul', startsAt: '2026-07-14T00:00:00.000Z', endsAt: '2026-07-14T01:30:00.000Z', sequence: 0, status: 'scheduled', notices: [] });
     expect(created.body.host).toMatchObject({ localDateTime: '2026-07-14T09:00', offset: '+09:00' });
     const person = await createPerson(ctx.deps.db, { city: 'Mexico City', country: 'MX', timeZone: 'America/Mexico_City' });
     await enrol(ctx.deps.db, cohort.id, person.id);

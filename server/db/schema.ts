@@ -99,6 +99,7 @@ export interface SessionsTable {
   tzdb_version: string;
   sequence: ColumnType<number, number | undefined, number>;
   status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>;
+  qa_premoderation: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -195,6 +196,7 @@ export interface QuestionsTable {
   agenda_item: string | null;
   status: ColumnType<QuestionStatus, QuestionStatus | undefined, QuestionStatus>;
   pinned: ColumnType<boolean, boolean | undefined, boolean>;
+  approved: ColumnType<boolean, boolean | undefined, boolean>;
   votes: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;

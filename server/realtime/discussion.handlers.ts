@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../domain/access/actor.ts';
 import { commandSchemas, type CommandInput, type CommandName } from '../domain/discussion/discussion.schemas.ts';
-import { getRoomAccess } from '../domain/discussion/room-access.ts';
+import { getRoomAccess, roomNames } from '../domain/discussion/room-access.ts';
 import { lastSequence, listEventsAfter, type RoomEvent } from '../domain/discussion/room-events.repository.ts';
 import { deleteMessage, editMessage, hideMessage, sendMessage } from '../domain/discussion/chat.service.ts';
 import { askQuestion, listQuestions, moderateQuestion, voteQuestion } from '../domain/discussion/questions.service.ts';
@@ -55,7 +55,7 @@ export function createDiscussionHandlers(io: RealtimeServer, deps: Pick<Deps, 'd
       if (access.sessionId && !socket.rooms.has(access.name)) {
         await startPresence(db, { sessionId: access.sessionId, personId: actor.personId, socketId: socket.id }, now);
       }
-      await socket.join(access.name);
+      await socket.join(access.sessionId && access.canModerate ? [access.name, roomNames.moderators(access.sessionId)] : access.name);
       return { room: access.name, sequence: await lastSequence(db, access.name), canModerate: access.canModerate };
     },
     'room:leave': async ({ room }, { actor, socket, now }) => {
@@ -79,7 +79,10 @@ export function createDiscussionHandlers(io: RealtimeServer, deps: Pick<Deps, 'd
     'chat:hide': async ({ messageId }, { actor, now }) => broadcast(await hideMessage(db, actor, messageId, now)),
     'qa:ask': async (input, { actor, now }) => {
       await limitPosts(actor);
-      return broadcast(await askQuestion(db, actor, input, now));
+      const asked = await askQuestion(db, actor, input, now);
+      if ('event' in asked) return broadcast(asked.event);
+      io.to(roomNames.moderators(input.sessionId)).emit('qa:submitted', { question: asked.awaitingApproval });
+      return { awaitingApproval: asked.awaitingApproval };
     },
     'qa:vote': async ({ questionId }, { actor, now }) => broadcast(await voteQuestion(db, actor, questionId, true, now)),
     'qa:unvote': async ({ questionId }, { actor, now }) => broadcast(await voteQuestion(db, actor, questionId, false, now)),

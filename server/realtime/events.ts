@@ -17,6 +17,8 @@ export interface ServerToClientEvents {
   'qa:asked': (event: RoomEvent) => void;
   'qa:voted': (event: RoomEvent) => void;
   'qa:updated': (event: RoomEvent) => void;
+  /** To moderators only: a question of a pre-moderated session waiting for approval (not a room event). */
+  'qa:submitted': (payload: { question: unknown }) => void;
   'hand:raised': (event: RoomEvent) => void;
   'hand:lowered': (event: RoomEvent) => void;
   'poll:opened': (event: RoomEvent) => void;

@@ -49,7 +49,7 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   deps.live.attach(io);
   const discussion = createDiscussionHandlers(io, deps, createPostLimiter(deps));
   io.on('connection', (socket) => {
-    socket.join([personRoom(socket.data.personId), authSessionRoom(socket.data.authSessionId)]);
+    socket.join([personRoom(socket.data.personId), authSessionRoom(socket.data.authSessionId), ...(socket.data.staffRole ? [roomNames.staff()] : [])]);
     attachDiscussion(socket, discussion, deps);
     socket.on('health:check', (payload, ack) => {
       void acknowledge(ack, deps.logger, () => {

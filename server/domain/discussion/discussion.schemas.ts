@@ -22,7 +22,7 @@ export const commandSchemas = {
   'qa:ask': z.object({ sessionId: uuid, body: questionBody, anonymous: z.boolean().default(false), agendaItem: z.string().max(200).optional() }).strict(),
   'qa:vote': z.object({ questionId: uuid }).strict(),
   'qa:unvote': z.object({ questionId: uuid }).strict(),
-  'qa:moderate': z.object({ questionId: uuid, action: z.enum(['pin', 'unpin', 'answered', 'answered_live', 'dismiss', 'reopen']) }).strict(),
+  'qa:moderate': z.object({ questionId: uuid, action: z.enum(['approve', 'pin', 'unpin', 'answered', 'answered_live', 'dismiss', 'reopen']) }).strict(),
   'qa:list': z.object({ sessionId: uuid, sort: z.enum(['votes', 'time']).default('votes') }).strict(),
   'hand:raise': z.object({ sessionId: uuid }).strict(),
   'hand:lower': z.object({ sessionId: uuid, personId: uuid.optional() }).strict(),

@@ -12,6 +12,8 @@ export interface QuestionView {
   agendaItem: string | null;
   status: Selectable<QuestionsTable>['status'];
   pinned: boolean;
+  /** False while a pre-moderated question waits for a moderator. */
+  approved: boolean;
   votes: number;
   anonymous: boolean;
   /** Hidden from other participants when the question was asked anonymously; moderators always see it. */
@@ -31,6 +33,7 @@ function toQuestionView(row: QuestionRow, revealAuthor: boolean): QuestionView {
     agendaItem: row.agenda_item,
     status: row.status,
     pinned: row.pinned,
+    approved: row.approved,
     votes: row.votes,
     anonymous: row.anonymous,
     authorId: shown ? row.author_id : null,
@@ -50,16 +53,28 @@ async function getQuestionInRoom(db: Kysely<Database>, actor: Actor, questionId:
   return { row, room };
 }
 
-export async function askQuestion(db: Kysely<Database>, actor: Actor, input: { sessionId: string; body: string; anonymous: boolean; agendaItem?: string | undefined }, now: Date): Promise<RoomEvent> {
+/**
+ * Stores a question. In a pre-moderated session it waits, unseen by other participants, and the caller
+ * shows it to the moderators only (`awaitingApproval`); otherwise it is a room event for everyone.
+ */
+export async function askQuestion(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { sessionId: string; body: string; anonymous: boolean; agendaItem?: string | undefined },
+  now: Date,
+): Promise<{ event: RoomEvent } | { awaitingApproval: QuestionView }> {
   const room = await getRoomAccess(db, actor, { type: 'session', sessionId: input.sessionId });
+  const { qa_premoderation: premoderated } = await db.selectFrom('sessions').select('qa_premoderation').where('id', '=', input.sessionId).executeTakeFirstOrThrow();
+  const approved = !premoderated || room.canModerate;
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('questions')
-      .values({ session_id: input.sessionId, author_id: actor.personId, anonymous: input.anonymous, body: input.body, agenda_item: input.agendaItem ?? null, created_at: now, updated_at: now })
+      .values({ session_id: input.sessionId, author_id: actor.personId, anonymous: input.anonymous, body: input.body, agenda_item: input.agendaItem ?? null, approved, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     const row = (await withAuthor(trx).where('questions.id', '=', id).executeTakeFirst())!;
-    return appendEvent(trx, room.name, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now);
+    if (!approved) return { awaitingApproval: toQuestionView(row, true) };
+    return { event: await appendEvent(trx, room.name, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now) };
   });
 }
 
@@ -82,6 +97,7 @@ export async function voteQuestion(db: Kysely<Database>, actor: Actor, questionI
 }
 
 const actions = {
+  approve: { approved: true },
   pin: { pinned: true },
   unpin: { pinned: false },
   answered: { status: 'answered' },
@@ -93,9 +109,13 @@ const actions = {
 export async function moderateQuestion(db: Kysely<Database>, actor: Actor, questionId: string, action: keyof typeof actions, now: Date): Promise<RoomEvent> {
   const { room } = await getQuestionInRoom(db, actor, questionId);
   if (!room.canModerate) throw new AppError('forbidden', 'Only the lecturer and coordinators moderate questions');
+  const { row: before } = await getQuestionInRoom(db, actor, questionId);
+  if (action === 'approve' && before.approved) throw new AppError('conflict', 'This question is already visible');
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('questions').set({ ...actions[action], updated_at: now }).where('id', '=', questionId).execute();
     const row = (await withAuthor(trx).where('questions.id', '=', questionId).executeTakeFirst())!;
+    // Approval is the moment everyone else sees the question: for them it is asked now.
+    if (action === 'approve') return appendEvent(trx, room.name, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now);
     return appendEvent(trx, room.name, 'qa:updated', { question: toQuestionView(row, false), action }, actor.personId, now);
   });
 }
@@ -104,6 +124,7 @@ export async function moderateQuestion(db: Kysely<Database>, actor: Actor, quest
 export async function listQuestions(db: Kysely<Database>, actor: Actor, sessionId: string, sort: 'votes' | 'time'): Promise<QuestionView[]> {
   const room = await getRoomAccess(db, actor, { type: 'session', sessionId });
   let query = withAuthor(db).where('questions.session_id', '=', sessionId);
+  if (!room.canModerate) query = query.where((eb) => eb.or([eb('questions.approved', '=', true), eb('questions.author_id', '=', actor.personId)]));
   query = sort === 'votes' ? query.orderBy('questions.pinned', 'desc').orderBy('questions.votes', 'desc').orderBy('questions.created_at') : query.orderBy('questions.created_at');
   const rows = await query.orderBy('questions.id').execute();
   return rows.map((row) => toQuestionView(row, room.canModerate || row.author_id === actor.personId));

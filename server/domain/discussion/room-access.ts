@@ -8,6 +8,7 @@ export const roomNames = {
   session: (sessionId: string) => `session:${sessionId}`,
   lounge: (cohortId: string) => `lounge:${cohortId}`,
   staff: () => 'staff',
+  moderators: (sessionId: string) => `moderators:${sessionId}`,
   person: (personId: string) => `person:${personId}`,
 };
 

@@ -100,7 +100,7 @@ export async function applyPlan(db: Kysely<Database>, actor: Actor, cohortId: st
   const created = [];
   const changes: SessionChange[] = [];
   for (const session of input.sessions) {
-    const result = await createSession(db, actor, cohortId, { ...session, speakers: session.speakers });
+    const result = await createSession(db, actor, cohortId, { ...session, speakers: session.speakers, qaPremoderation: false });
     created.push(result.view);
     changes.push(...result.changes);
   }

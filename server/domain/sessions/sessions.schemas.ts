@@ -11,9 +11,10 @@ const fields = {
   localStart,
   timeZone: z.string().min(1).max(64).describe('IANA zone of localStart; the cohort’s host zone when left out'),
   durationMinutes: z.number().int().min(1, 'at least 1 minute').max(1440, 'at most 24 hours'),
+  qaPremoderation: z.boolean().describe('questions wait for a moderator’s approval before others see them'),
 };
 
-export const CreateSessionInput = z.object({ ...fields, speakers: fields.speakers.default([]), timeZone: fields.timeZone.optional() }).strict();
+export const CreateSessionInput = z.object({ ...fields, speakers: fields.speakers.default([]), timeZone: fields.timeZone.optional(), qaPremoderation: fields.qaPremoderation.default(false) }).strict();
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
 
 export const UpdateSessionInput = z
@@ -63,6 +64,7 @@ export const SessionView = z
     endsAt: z.iso.datetime(),
     sequence: z.number().int(),
     status: z.enum(sessionStatuses),
+    qaPremoderation: z.boolean(),
     tzdbVersion: z.string(),
     host: LocalView.describe('the start on the cohort host’s wall clock'),
     own: LocalView.describe('the start on the caller’s own wall clock'),

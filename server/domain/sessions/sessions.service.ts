@@ -34,6 +34,7 @@ export function toSessionView(row: SessionRow, hostTimeZone: string, ownTimeZone
     endsAt: row.ends_at.toISOString(),
     sequence: row.sequence,
     status: row.status,
+    qaPremoderation: row.qa_premoderation,
     tzdbVersion: row.tzdb_version,
     host: viewInZone(row.starts_at, hostTimeZone),
     own: viewInZone(row.starts_at, ownTimeZone),
@@ -89,8 +90,9 @@ export async function getSession(db: Kysely<Database>, actor: Actor, id: string)
   return toSessionView(session, cohort.host_time_zone, await ownZone(db, actor, cohort.host_time_zone));
 }
 
-function newRow(cohortId: string, input: { kind: SessionRow['kind']; title: string; speakers: string[]; localStart: string; durationMinutes: number }, timeZone: string, derived: DerivedInstant): Insertable<SessionsTable> {
+function newRow(cohortId: string, input: { kind: SessionRow['kind']; title: string; speakers: string[]; localStart: string; durationMinutes: number; qaPremoderation?: boolean | undefined }, timeZone: string, derived: DerivedInstant): Insertable<SessionsTable> {
   return {
+    qa_premoderation: input.qaPremoderation ?? false,
     cohort_id: cohortId,
     kind: input.kind,
     title: input.title,
@@ -169,6 +171,7 @@ export async function updateSession(db: Kysely<Database>, actor: Actor, id: stri
     ...(input.kind !== undefined && { kind: input.kind }),
     ...(input.title !== undefined && { title: input.title }),
     ...(input.speakers !== undefined && { speakers: input.speakers }),
+    ...(input.qaPremoderation !== undefined && { qa_premoderation: input.qaPremoderation }),
     local_start: localStart,
     time_zone: timeZone,
     duration_minutes: durationMinutes,
