@@ -39,6 +39,7 @@ const configSchema = z
     DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
     JOB_LOCK_DURATION_MS: z.coerce.number().int().min(500).default(30_000),
+    REALTIME_RECOVERY_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
     REALTIME_ADAPTER: z.enum(['redis', 'memory']).default('redis'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })

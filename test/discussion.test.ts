@@ -311,3 +311,43 @@ describe('access and bad input', () => {
     expect(coordinator.cookies.get('lc_session')).toBeDefined();
   });
 });
+
+describe('short and long absences', () => {
+  it('a short drop is replayed by Socket.IO itself; after a long one the client’s sync by sequence fills the gap', async () => {
+    // REALTIME_RECOVERY_MS is 120 s in production; this file's server keeps it, so both cases are
+    // driven by what the server still holds: a recovered session, or one it no longer knows.
+    const { join, room, session } = await lecture();
+    const speaker = await join();
+    const { person } = await join();
+    const cookie = `lc_session=${(await signedInPerson(ctx, person.id)).cookies.get('lc_session')}`;
+    const { io: connectWithRecovery } = await import('socket.io-client');
+    const socket = connectWithRecovery(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    sockets.push(socket);
+    const seen: number[] = [];
+    socket.on('qa:asked', (event: { sequence: number }) => seen.push(event.sequence));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    await socket.emitWithAck('room:join', { room });
+
+    await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'asked while connected' });
+    await expect.poll(() => seen).toEqual([1]);
+
+    // Short: the transport drops and comes back; what was said meanwhile arrives without asking.
+    socket.io.engine.close();
+    await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'asked during a short drop' });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    expect(socket.recovered).toBe(true);
+    await expect.poll(() => seen).toEqual([1, 2]);
+
+    // Long (or after a restart): the server no longer holds the session; the client asks from its last sequence.
+    socket.disconnect();
+    await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'asked during a long absence' });
+    await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'and another' });
+    socket.connect();
+    await new Promise((resolve) => socket.once('connect', resolve));
+    expect(socket.recovered).toBe(false);
+    await socket.emitWithAck('room:join', { room });
+    const sync = await socket.emitWithAck('room:sync', { room, after: Math.max(...seen) });
+    seen.push(...sync.data.events.map((e: { sequence: number }) => e.sequence));
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+});

@@ -24,6 +24,9 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   const adapterRedis = deps.config.REALTIME_ADAPTER === 'redis' ? deps.redis.duplicate() : undefined;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    // Short drops (a train tunnel, a weak link) are replayed by Socket.IO itself; anything longer, or a
+    // process restart, is covered by room:sync from the client's last sequence.
+    connectionStateRecovery: { maxDisconnectionDuration: deps.config.REALTIME_RECOVERY_MS, skipMiddlewares: false },
     cors: { origin: ownOrigin, credentials: true },
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
