@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { createSignInLimiter, type SignInLimiter } from './domain/auth/sign-in-limiter.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createLiveConnections, type LiveConnections } from './realtime/live-connections.ts';
+import { createRealtimePush, type RealtimePush } from './realtime/relay.ts';
 
 export interface Deps {
   config: Config;
@@ -21,6 +22,7 @@ export interface Deps {
   signInLimiter: SignInLimiter;
   mailer: Mailer;
   live: LiveConnections;
+  push: RealtimePush;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     signInLimiter,
     mailer,
     live: createLiveConnections(),
+    push: createRealtimePush(redis, config.REDIS_PREFIX),
     close: async () => {
       mailer.close();
       await queues.close();

@@ -325,7 +325,7 @@ describe('short and long absences', () => {
     sockets.push(socket);
     const seen: number[] = [];
     socket.on('qa:asked', (event: { sequence: number }) => seen.push(event.sequence));
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     await socket.emitWithAck('room:join', { room });
 
     await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'asked while connected' });
@@ -334,7 +334,7 @@ describe('short and long absences', () => {
     // Short: the transport drops and comes back; what was said meanwhile arrives without asking.
     socket.io.engine.close();
     await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'asked during a short drop' });
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     expect(socket.recovered).toBe(true);
     await expect.poll(() => seen).toEqual([1, 2]);
 
@@ -343,7 +343,7 @@ describe('short and long absences', () => {
     await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'asked during a long absence' });
     await command(speaker.socket, 'qa:ask', { sessionId: session.id, body: 'and another' });
     socket.connect();
-    await new Promise((resolve) => socket.once('connect', resolve));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     expect(socket.recovered).toBe(false);
     await socket.emitWithAck('room:join', { room });
     const sync = await socket.emitWithAck('room:sync', { room, after: Math.max(...seen) });

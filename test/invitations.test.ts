@@ -170,3 +170,27 @@ describe('deliveries', () => {
     expect((await coordinator.get('/api/cohorts/00000000-0000-4000-8000-000000000000/deliveries')).status).toBe(404);
   });
 });
+
+describe('live delivery states', () => {
+  it('the worker pushes every message’s state to coordinators connected to the staff channel', async () => {
+    const { serve } = await import('@hono/node-server');
+    const { createRealtime } = await import('../server/realtime/server.ts');
+    const { connectWithCookie } = await import('./harness/sockets.ts');
+    const http = await new Promise<import('node:http').Server>((resolve) => {
+      const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server as import('node:http').Server));
+    });
+    const realtime = createRealtime(http, ctx.deps);
+    try {
+      const coordinator = await signedInStaff(ctx);
+      const socket = await connectWithCookie(`http://127.0.0.1:${(http.address() as import('node:net').AddressInfo).port}`, `lc_session=${coordinator.cookies.get('lc_session')}`);
+      const states: { personId: string; state: string }[] = [];
+      socket.on('delivery:updated', (update: { personId: string; state: string }) => states.push(update));
+      const { cohort, people } = await createInvitableCohort(ctx);
+      await coordinator.post(`/api/cohorts/${cohort.id}/invitations`);
+      await expect.poll(() => states.filter((s) => s.state === 'sent').map((s) => s.personId).sort()).toEqual(Object.values(people).map((p) => p.id).sort());
+      socket.disconnect();
+    } finally {
+      await realtime.close();
+    }
+  });
+});

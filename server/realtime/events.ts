@@ -25,6 +25,8 @@ export interface ServerToClientEvents {
   'poll:voted': (event: RoomEvent) => void;
   'poll:closed': (event: RoomEvent) => void;
   'session:ended': (payload: { reason: string }) => void;
+  /** To the staff channel, from the worker: one outbox message changed state. */
+  'delivery:updated': (payload: { notificationId: string; cohortId: string; personId: string; kind: string; state: string; attempts: number }) => void;
 }
 
 export interface SocketData {

@@ -11,6 +11,7 @@ import { acknowledge } from './acknowledge.ts';
 import { attachDiscussion, createDiscussionHandlers, createPostLimiter } from './discussion.handlers.ts';
 import { roomNames } from '../domain/discussion/room-access.ts';
 import { authSessionRoom } from './live-connections.ts';
+import { subscribeToRelay } from './relay.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -50,6 +51,9 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
   });
 
   deps.live.attach(io);
+  const relay = subscribeToRelay(deps.redis, deps.config.REDIS_PREFIX, deps.logger, (room, event, payload) => {
+    (io.local.to(room) as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+  });
   const discussion = createDiscussionHandlers(io, deps, createPostLimiter(deps));
   io.on('connection', (socket) => {
     socket.join([personRoom(socket.data.personId), authSessionRoom(socket.data.authSessionId), ...(socket.data.staffRole ? [roomNames.staff()] : [])]);
@@ -68,7 +72,9 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
       // Closing the engine drops this process's connections as a transport close, so clients reconnect
       // (to another process, or to this one restarted); a "server disconnect" would tell them to stay away.
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      adapterRedis?.disconnect();
+      // QUIT (not a hard disconnect) lets the adapter's last heartbeat or publish finish first.
+      await adapterRedis?.quit().catch(() => undefined);
+      await (await relay).quit().catch(() => undefined);
     },
   };
 }
