@@ -35,8 +35,11 @@ process.send?.({ type: 'listening', port });
 onShutdownSignal(deps.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   // Stop accepting first; requests already accepted run to completion before the pools close.
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  // Keep-alive connections become idle as their last request ends; close them then, not after their timeout.
+  const idleSweep = setInterval(() => httpServer.closeIdleConnections(), 50);
   httpServer.closeIdleConnections();
   await realtime.close();
   await httpClosed;
+  clearInterval(idleSweep);
   await deps.close();
 });

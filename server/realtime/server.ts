@@ -35,7 +35,8 @@ export function createRealtime(httpServer: HttpServer, deps: Pick<Deps, 'db' | '
       callback(null, !origin || origin === ownOrigin);
     },
     // 'memory' only for a single server process (and to measure what the Redis adapter costs).
-    ...(adapterRedis && { adapter: createAdapter(adapterRedis, { streamName: `${deps.config.REDIS_PREFIX}:socket.io`, maxLen: 10_000 }) }),
+    // A short XREAD block keeps shutdown quick: QUIT waits for the blocked read to return.
+    ...(adapterRedis && { adapter: createAdapter(adapterRedis, { streamName: `${deps.config.REDIS_PREFIX}:socket.io`, maxLen: 10_000, blockTimeInMs: 1_000 }) }),
   });
 
   io.use(async (socket, next) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -13,8 +14,11 @@ async function authorName(db: Kysely<Database>, personId: string) {
 export async function sendMessage(db: Kysely<Database>, actor: Actor, ref: RoomRef, body: string, now: Date): Promise<RoomEvent> {
   const room = await getRoomAccess(db, actor, ref);
   return db.transaction().execute(async (trx) => {
-    const message = await trx.insertInto('chat_messages').values({ room: room.name, author_id: actor.personId, body, created_at: now }).returning(['id']).executeTakeFirstOrThrow();
-    return appendEvent(trx, room.name, 'chat:sent', { message: { id: message.id, authorId: actor.personId, authorName: await authorName(trx, actor.personId), body, createdAt: now.toISOString() } }, actor.personId, now);
+    // The event first: it creates the room's row, which the message refers to.
+    const id = randomUUID();
+    const event = await appendEvent(trx, room, 'chat:sent', { message: { id, authorId: actor.personId, authorName: await authorName(trx, actor.personId), body, createdAt: now.toISOString() } }, actor.personId, now);
+    await trx.insertInto('chat_messages').values({ id, room: room.name, author_id: actor.personId, body, created_at: now }).execute();
+    return event;
   });
 }
 
@@ -34,7 +38,7 @@ export async function editMessage(db: Kysely<Database>, actor: Actor, messageId:
   if (message.author_id !== actor.personId) throw new AppError('forbidden', 'You can edit only your own messages');
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('chat_messages').set({ body, edited_at: now }).where('id', '=', messageId).execute();
-    return appendEvent(trx, room.name, 'chat:edited', { messageId, body, editedAt: now.toISOString() }, actor.personId, now);
+    return appendEvent(trx, room, 'chat:edited', { messageId, body, editedAt: now.toISOString() }, actor.personId, now);
   });
 }
 
@@ -43,7 +47,7 @@ export async function deleteMessage(db: Kysely<Database>, actor: Actor, messageI
   if (message.author_id !== actor.personId) throw new AppError('forbidden', 'You can delete only your own messages');
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('chat_messages').set({ deleted_at: now }).where('id', '=', messageId).execute();
-    return appendEvent(trx, room.name, 'chat:deleted', { messageId }, actor.personId, now);
+    return appendEvent(trx, room, 'chat:deleted', { messageId }, actor.personId, now);
   });
 }
 
@@ -52,6 +56,6 @@ export async function hideMessage(db: Kysely<Database>, actor: Actor, messageId:
   if (!room.canModerate) throw new AppError('forbidden', 'Only moderators hide messages');
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('chat_messages').set({ hidden_at: now, hidden_by: actor.personId }).where('id', '=', messageId).execute();
-    return appendEvent(trx, room.name, 'chat:hidden', { messageId }, actor.personId, now);
+    return appendEvent(trx, room, 'chat:hidden', { messageId }, actor.personId, now);
   });
 }

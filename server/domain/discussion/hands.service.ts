@@ -16,7 +16,7 @@ export async function raiseHand(db: Kysely<Database>, actor: Actor, sessionId: s
       .returning('id')
       .executeTakeFirst();
     if (!raised) return undefined;
-    return appendEvent(trx, room.name, 'hand:raised', { personId: actor.personId, raisedAt: now.toISOString() }, actor.personId, now);
+    return appendEvent(trx, room, 'hand:raised', { personId: actor.personId, raisedAt: now.toISOString() }, actor.personId, now);
   });
 }
 
@@ -35,7 +35,7 @@ export async function lowerHand(db: Kysely<Database>, actor: Actor, sessionId: s
       .returning('id')
       .executeTakeFirst();
     if (!lowered) return undefined;
-    return appendEvent(trx, room.name, 'hand:lowered', { personId: whose, by: actor.personId }, actor.personId, now);
+    return appendEvent(trx, room, 'hand:lowered', { personId: whose, by: actor.personId }, actor.personId, now);
   });
 }
 

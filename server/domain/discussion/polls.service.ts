@@ -30,7 +30,7 @@ export async function openPoll(db: Kysely<Database>, actor: Actor, input: { sess
       .values({ session_id: input.sessionId, question: input.question, options: input.options, multiple: input.multiple, created_by: actor.personId, created_at: now })
       .returning(['id'])
       .executeTakeFirstOrThrow();
-    return appendEvent(trx, room.name, 'poll:opened', { poll: { id: poll.id, question: input.question, options: input.options, multiple: input.multiple, status: 'open' } }, actor.personId, now);
+    return appendEvent(trx, room, 'poll:opened', { poll: { id: poll.id, question: input.question, options: input.options, multiple: input.multiple, status: 'open' } }, actor.personId, now);
   });
 }
 
@@ -44,7 +44,7 @@ export async function votePoll(db: Kysely<Database>, actor: Actor, pollId: strin
   return db.transaction().execute(async (trx) => {
     const cast = await trx.insertInto('poll_votes').values({ poll_id: pollId, person_id: actor.personId, choices: unique, created_at: now }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
     if (Number(cast.numInsertedOrUpdatedRows ?? 0) === 0) throw new AppError('conflict', 'You have already voted in this poll');
-    return appendEvent(trx, room.name, 'poll:voted', { pollId, ...(await totals(trx, pollId, poll.options.length)) }, actor.personId, now);
+    return appendEvent(trx, room, 'poll:voted', { pollId, ...(await totals(trx, pollId, poll.options.length)) }, actor.personId, now);
   });
 }
 
@@ -54,7 +54,7 @@ export async function closePoll(db: Kysely<Database>, actor: Actor, pollId: stri
   if (poll.status === 'closed') throw new AppError('conflict', 'This poll is already closed');
   return db.transaction().execute(async (trx) => {
     await trx.updateTable('polls').set({ status: 'closed', published: publish, closed_at: now }).where('id', '=', pollId).execute();
-    return appendEvent(trx, room.name, 'poll:closed', { pollId, published: publish, ...(publish ? await totals(trx, pollId, poll.options.length) : {}) }, actor.personId, now);
+    return appendEvent(trx, room, 'poll:closed', { pollId, published: publish, ...(publish ? await totals(trx, pollId, poll.options.length) : {}) }, actor.personId, now);
   });
 }
 

@@ -64,8 +64,7 @@ export async function askQuestion(
   now: Date,
 ): Promise<{ event: RoomEvent } | { awaitingApproval: QuestionView }> {
   const room = await getRoomAccess(db, actor, { type: 'session', sessionId: input.sessionId });
-  const { qa_premoderation: premoderated } = await db.selectFrom('sessions').select('qa_premoderation').where('id', '=', input.sessionId).executeTakeFirstOrThrow();
-  const approved = !premoderated || room.canModerate;
+  const approved = !room.qaPremoderation || room.canModerate;
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('questions')
@@ -74,7 +73,7 @@ export async function askQuestion(
       .executeTakeFirstOrThrow();
     const row = (await withAuthor(trx).where('questions.id', '=', id).executeTakeFirst())!;
     if (!approved) return { awaitingApproval: toQuestionView(row, true) };
-    return { event: await appendEvent(trx, room.name, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now) };
+    return { event: await appendEvent(trx, room, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now) };
   });
 }
 
@@ -92,7 +91,7 @@ export async function voteQuestion(db: Kysely<Database>, actor: Actor, questionI
       .where('id', '=', questionId)
       .returning('votes')
       .executeTakeFirstOrThrow();
-    return appendEvent(trx, room.name, 'qa:voted', { questionId, votes }, actor.personId, now);
+    return appendEvent(trx, room, 'qa:voted', { questionId, votes }, actor.personId, now);
   });
 }
 
@@ -115,8 +114,8 @@ export async function moderateQuestion(db: Kysely<Database>, actor: Actor, quest
     await trx.updateTable('questions').set({ ...actions[action], updated_at: now }).where('id', '=', questionId).execute();
     const row = (await withAuthor(trx).where('questions.id', '=', questionId).executeTakeFirst())!;
     // Approval is the moment everyone else sees the question: for them it is asked now.
-    if (action === 'approve') return appendEvent(trx, room.name, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now);
-    return appendEvent(trx, room.name, 'qa:updated', { question: toQuestionView(row, false), action }, actor.personId, now);
+    if (action === 'approve') return appendEvent(trx, room, 'qa:asked', { question: toQuestionView(row, false) }, actor.personId, now);
+    return appendEvent(trx, room, 'qa:updated', { question: toQuestionView(row, false), action }, actor.personId, now);
   });
 }
 

@@ -20,6 +20,8 @@ export interface RoomAccess {
   sessionId: string | null;
   /** Coordinators and the cohort's lecturers moderate. */
   canModerate: boolean;
+  /** Session rooms: questions wait for a moderator's approval. */
+  qaPremoderation: boolean;
 }
 
 /**
@@ -29,8 +31,13 @@ export interface RoomAccess {
 export async function getRoomAccess(db: Kysely<Database>, actor: Actor, ref: RoomRef): Promise<RoomAccess> {
   const target =
     ref.type === 'session'
-      ? await db.selectFrom('sessions').select(['cohort_id', 'id']).where('id', '=', ref.sessionId).executeTakeFirst().then((s) => s && { cohortId: s.cohort_id, sessionId: s.id as string | null })
-      : await db.selectFrom('cohorts').select('id').where('id', '=', ref.cohortId).executeTakeFirst().then((c) => c && { cohortId: c.id, sessionId: null as string | null });
+      ? await db
+          .selectFrom('sessions')
+          .select(['cohort_id', 'id', 'qa_premoderation'])
+          .where('id', '=', ref.sessionId)
+          .executeTakeFirst()
+          .then((s) => s && { cohortId: s.cohort_id, sessionId: s.id as string | null, qaPremoderation: s.qa_premoderation })
+      : await db.selectFrom('cohorts').select('id').where('id', '=', ref.cohortId).executeTakeFirst().then((c) => c && { cohortId: c.id, sessionId: null as string | null, qaPremoderation: false });
   if (!target) throw notFound('Room');
   let canModerate = isStaff(actor);
   if (!canModerate) {
@@ -45,6 +52,5 @@ export async function getRoomAccess(db: Kysely<Database>, actor: Actor, ref: Roo
     canModerate = enrolment.role === 'lecturer';
   }
   const name = target.sessionId ? roomNames.session(target.sessionId) : roomNames.lounge(target.cohortId);
-  await db.insertInto('discussion_rooms').values({ name, cohort_id: target.cohortId, session_id: target.sessionId }).onConflict((oc) => oc.column('name').doNothing()).execute();
-  return { name, cohortId: target.cohortId, sessionId: target.sessionId, canModerate };
+  return { name, cohortId: target.cohortId, sessionId: target.sessionId, canModerate, qaPremoderation: target.qaPremoderation };
 }

@@ -10,14 +10,22 @@ export interface RoomEvent {
 }
 
 /**
- * Appends an event to a room. The counter row is locked for the rest of the transaction, so
- * sequences are gap-free and in commit order.
+ * Appends an event to a room, creating the room's counter on its first event. The counter row stays
+ * locked for the rest of the transaction, so sequences are gap-free and in commit order.
  */
-export async function appendEvent(trx: Kysely<Database>, room: string, kind: string, payload: Record<string, unknown>, actorId: string, now: Date): Promise<RoomEvent> {
+export async function appendEvent(
+  trx: Kysely<Database>,
+  target: { name: string; cohortId: string; sessionId: string | null },
+  kind: string,
+  payload: Record<string, unknown>,
+  actorId: string,
+  now: Date,
+): Promise<RoomEvent> {
+  const room = target.name;
   const { last_sequence: sequence } = await trx
-    .updateTable('discussion_rooms')
-    .set((eb) => ({ last_sequence: eb('last_sequence', '+', 1) }))
-    .where('name', '=', room)
+    .insertInto('discussion_rooms')
+    .values({ name: room, cohort_id: target.cohortId, session_id: target.sessionId, last_sequence: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ last_sequence: eb('discussion_rooms.last_sequence', '+', 1) })))
     .returning('last_sequence')
     .executeTakeFirstOrThrow();
   await trx.insertInto('room_events').values({ room, sequence: Number(sequence), kind, payload: JSON.stringify(payload), actor_id: actorId, created_at: now }).execute();
