@@ -9,16 +9,20 @@ import { roomNames } from '../../server/domain/discussion/room-access.ts';
 export async function sendNotification(deps: Deps, payload: JobPayload<'send-notification'>, { job }: JobHandle) {
   const maxAttempts = job.opts.attempts ?? 1;
   const isFinal = job.attemptsMade + 1 >= maxAttempts;
+  let result;
   try {
-    return await deliverNotification({ db: deps.db, mailer: deps.mailer, now: () => deps.clock.now() }, deliverySettingsFrom(deps.config), payload.notificationId, { isFinal });
-  } finally {
-    await pushDeliveryState(deps, payload.notificationId);
+    result = await deliverNotification({ db: deps.db, mailer: deps.mailer, now: () => deps.clock.now() }, deliverySettingsFrom(deps.config), payload.notificationId, { isFinal });
+  } catch (error) {
+    await pushStoredState(deps, payload.notificationId);
+    throw error;
   }
+  // Coordinators watching deliveries see each message's state change as it happens.
+  if (result.message) await deps.push.toRoom(roomNames.staff(), 'delivery:updated', result.message);
+  return result.outcome;
 }
 
-/** Coordinators watching deliveries see each message's state change as it happens. */
-async function pushDeliveryState(deps: Deps, notificationId: string) {
+/** After a failed attempt the row says whether it will be retried (pending) or gave up (failed). */
+async function pushStoredState(deps: Deps, notificationId: string) {
   const row = await deps.db.selectFrom('notifications').select(['cohort_id', 'person_id', 'kind', 'state', 'attempts']).where('id', '=', notificationId).executeTakeFirst();
-  if (!row) return;
-  await deps.push.toRoom(roomNames.staff(), 'delivery:updated', { notificationId, cohortId: row.cohort_id, personId: row.person_id, kind: row.kind, state: row.state, attempts: row.attempts });
+  if (row) await deps.push.toRoom(roomNames.staff(), 'delivery:updated', { notificationId, cohortId: row.cohort_id, personId: row.person_id, kind: row.kind, state: row.state, attempts: row.attempts });
 }

@@ -15,6 +15,12 @@ export interface DeliverySettings extends LinkSettings {
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'already-done';
 
+/** What happened, and the message's new state for anyone watching deliveries live. */
+export interface DeliveryResult {
+  outcome: DeliveryOutcome;
+  message?: { notificationId: string; cohortId: string; personId: string; kind: string; state: 'sent' | 'skipped'; attempts: number };
+}
+
 const toSessionInfo = (row: SessionRow): SessionInfo => ({
   id: row.id,
   title: row.title,
@@ -33,14 +39,18 @@ export async function deliverNotification(
   settings: DeliverySettings,
   notificationId: string,
   attempt: { isFinal: boolean },
-): Promise<DeliveryOutcome> {
+): Promise<DeliveryResult> {
   const { db } = deps;
   const notification = await repo.claimNotification(db, notificationId, deps.now());
-  if (!notification) return 'already-done';
+  if (!notification) return { outcome: 'already-done' };
+  const result = (outcome: 'sent' | 'skipped'): DeliveryResult => ({
+    outcome,
+    message: { notificationId: notification.id, cohortId: notification.cohort_id, personId: notification.person_id, kind: notification.kind, state: outcome, attempts: notification.attempts },
+  });
 
   const skip = async (reason: string) => {
     await repo.markNotification(db, notification.id, { state: 'skipped', now: deps.now(), error: reason });
-    return 'skipped' as const;
+    return result('skipped');
   };
 
   const [recipient, cohort] = await Promise.all([
@@ -111,5 +121,5 @@ export async function deliverNotification(
     throw error;
   }
   await repo.markNotification(db, notification.id, { state: 'sent', now: deps.now() });
-  return 'sent';
+  return result('sent');
 }
