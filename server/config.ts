@@ -28,6 +28,7 @@ const configSchema = z
     SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     APP_SECRET: z.string().min(16, 'expected at least 16 characters').default('development-only-secret-change-me'),
     CENTRE_NAME: z.string().min(1).default('Seoul Human Resources Development Center'),
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     MAIL_FROM: z.string().min(3).default('livecohort <no-reply@livecohort.localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTH_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),

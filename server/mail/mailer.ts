@@ -16,10 +16,10 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>): Mailer {
+export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'SMTP_POOL_SIZE'>): Mailer {
   // A pool of reused SMTP connections: a cohort's invitations or a reminder wave go out without a new
   // TCP and SMTP handshake per message.
-  const transport: Transporter = nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: 5, maxMessages: Infinity }, { from: config.MAIL_FROM });
+  const transport: Transporter = nodemailer.createTransport({ url: config.SMTP_URL, pool: true, maxConnections: config.SMTP_POOL_SIZE, maxMessages: Infinity }, { from: config.MAIL_FROM });
   return {
     async send(mail) {
       const info = await transport.sendMail({
