@@ -22,6 +22,7 @@ import { plannerRoutes } from './http/planner.routes.ts';
 import { notificationsRoutes } from './http/notifications.routes.ts';
 import { calendarRoutes } from './http/calendar.routes.ts';
 import { discussionRoutes } from './http/discussion.routes.ts';
+import { liveRoutes } from './http/live.routes.ts';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024; // a 10,000-row roster CSV is about 2 MB
 
@@ -51,6 +52,7 @@ export function createApp(deps: Deps) {
     notificationsRoutes,
     calendarRoutes,
     discussionRoutes,
+    liveRoutes,
   ]) {
     api.route('/', routes(deps));
   }

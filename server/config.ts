@@ -25,6 +25,8 @@ const configSchema = z
     LIVEKIT_URL: urlWithProtocols(['http:', 'https:', 'ws:', 'wss:']).default('http://127.0.0.1:7880'),
     LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
     LIVEKIT_API_SECRET: z.string().min(6).default('secret'),
+    LIVEKIT_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+    JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
     SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     APP_SECRET: z.string().min(16, 'expected at least 16 characters').default('development-only-secret-change-me'),
     CENTRE_NAME: z.string().min(1).default('Seoul Human Resources Development Center'),
