@@ -11,6 +11,7 @@ import { createSignInLimiter, type SignInLimiter } from './domain/auth/sign-in-l
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createLiveConnections, type LiveConnections } from './realtime/live-connections.ts';
 import { createRealtimePush, type RealtimePush } from './realtime/relay.ts';
+import { createLiveRooms, type LiveRooms } from './livekit/rooms.ts';
 
 export interface Deps {
   config: Config;
@@ -23,6 +24,7 @@ export interface Deps {
   mailer: Mailer;
   live: LiveConnections;
   push: RealtimePush;
+  liveRooms: LiveRooms;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function createDeps(config: Config, options: CreateDepsOptions = {}
     mailer,
     live: createLiveConnections(),
     push: createRealtimePush(redis, config.REDIS_PREFIX),
+    liveRooms: createLiveRooms(config),
     close: async () => {
       mailer.close();
       await queues.close();

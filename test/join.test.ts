@@ -32,7 +32,7 @@ describe('joining a live session', () => {
     const { person, browser } = await member('participant');
     const response = await browser.post(`/api/sessions/${session.id}/join`);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ serverUrl: 'ws://127.0.0.1:7880', roomName: `session-${session.id}`, role: 'participant' });
+    expect(response.body).toMatchObject({ serverUrl: ctx.livekit.url.replace('http://', 'ws://'), roomName: `session-${session.id}`, role: 'participant' });
     const claims = await verifier.verify(response.body.token);
     expect(claims.sub).toBe(person.id);
     expect(claims.name).toBe('Official participant');

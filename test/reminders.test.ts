@@ -121,9 +121,9 @@ describe('after Redis lost its jobs', () => {
     expect(await ctx.deps.queues.schedule.getJobCounts('delayed')).toEqual({ delayed: 0 });
     workers = startWorkers(ctx.deps);
 
-    const restored = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now() });
+    const restored = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now(), config: ctx.config });
     expect(restored.remindersRestored).toBeGreaterThanOrEqual(2);
-    const again = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now() });
+    const again = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now(), config: ctx.config });
     expect(again.remindersRestored).toBe(0);
 
     await moveClockTo('2026-07-13T00:00:00Z');
@@ -143,7 +143,7 @@ describe('after Redis lost its jobs', () => {
     await coordinator.post(`/api/cohorts/${cohort.id}/invitations`);
     await ctx.deps.queues.notifications.obliterate({ force: true });
     workers = startWorkers(ctx.deps);
-    const restored = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now() });
+    const restored = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now(), config: ctx.config });
     expect(restored.deliveriesRestored).toBe(3);
     await settled();
     for (const person of Object.values(people)) expect(smtp.to(person.email).filter((m) => m.subject.startsWith('Invit'))).toHaveLength(1);

@@ -6,6 +6,7 @@ import { sendNotification } from './processors/send-notification.processor.ts';
 import { sendReminders } from './processors/send-reminders.processor.ts';
 import { reconcileSchedule } from './processors/reconcile-schedule.processor.ts';
 import { rederiveInstants } from './processors/rederive-instants.processor.ts';
+import { closeRoom, openRoom } from './processors/room-lifecycle.processor.ts';
 
 /** The BullMQ side of a running job, for processors that must know their attempt or re-delay. */
 export interface JobHandle {
@@ -20,6 +21,8 @@ export const processors: { [N in JobName]: Processor<N> } = {
   'purge-expired-sign-ins': purgeExpiredSignIns,
   'send-notification': sendNotification,
   'send-reminders': sendReminders,
+  'open-room': openRoom,
+  'close-room': closeRoom,
   'reconcile-schedule': reconcileSchedule,
   'rederive-instants': rederiveInstants,
 };

@@ -247,7 +247,15 @@ export interface PollVotesTable {
   created_at: Timestamp;
 }
 
+export interface LiveRoomsTable {
+  session_id: string;
+  room_name: string;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
 export interface Database {
+  live_rooms: LiveRoomsTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;
   presence_intervals: PresenceIntervalsTable;

@@ -16,7 +16,7 @@ export function sessionChangeRunner(deps: Pick<Deps, 'db' | 'queues' | 'clock' |
       const result = await work(trx, actor, now);
       return { result, pending: await recordSessionChangeMessages(trx, result.changes, { now, domain }) };
     });
-    await scheduleSessionChangeJobs(deps.queues, result.changes, pending, now);
+    await scheduleSessionChangeJobs(deps.queues, result.changes, pending, now, deps.config);
     return result;
   };
 }

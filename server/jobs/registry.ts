@@ -19,6 +19,16 @@ export const jobDefinitions = {
     payload: z.object({ sessionId: z.uuid(), sequence: z.number().int().min(0), offsetMinutes: z.number().int().positive() }).strict(),
     options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
   },
+  'open-room': {
+    queue: 'schedule',
+    payload: z.object({ sessionId: z.uuid(), sequence: z.number().int().min(0) }).strict(),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  },
+  'close-room': {
+    queue: 'schedule',
+    payload: z.object({ sessionId: z.uuid(), sequence: z.number().int().min(0) }).strict(),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
+  },
   'reconcile-schedule': {
     queue: 'schedule',
     payload: z.object({}).strict(),

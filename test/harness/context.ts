@@ -6,9 +6,12 @@ import { createApp, type App } from '../../server/app.ts';
 import { ManualClock, type Clock } from '../../server/clock.ts';
 import { createTestDatabase, databaseUrl, dropTestDatabase, testRedisUrl, uniqueName } from './databases.ts';
 import { TestClient } from './client.ts';
+import { startLivekitDouble } from './livekit-double.ts';
 
 export interface TestContext {
   deps: Deps;
+  /** The LiveKit stand-in this context's LIVEKIT_URL points at. */
+  livekit: Awaited<ReturnType<typeof startLivekitDouble>>;
   app: App;
   config: Config;
   clock: Clock;
@@ -21,6 +24,7 @@ export interface TestContext {
 /** Real PostgreSQL (a database of this file's own) and real Redis (keys under a prefix of its own). */
 export async function createTestContext(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
   const databaseName = await createTestDatabase(inject('templateDatabase'));
+  const livekit = await startLivekitDouble();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl(databaseName),
@@ -29,6 +33,7 @@ export async function createTestContext(options: { clock?: Clock; env?: Record<s
     REDIS_PREFIX: uniqueName('lct'),
     LOG_LEVEL: 'silent',
     PUBLIC_BASE_URL: 'http://localhost:3000',
+    LIVEKIT_URL: livekit.url,
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock('2026-07-01T00:00:00Z');
@@ -36,6 +41,7 @@ export async function createTestContext(options: { clock?: Clock; env?: Record<s
   const app = createApp(deps);
   return {
     deps,
+    livekit,
     app,
     config,
     clock,
@@ -45,6 +51,7 @@ export async function createTestContext(options: { clock?: Clock; env?: Record<s
       const keys = await deps.redis.keys(`${config.REDIS_PREFIX}:*`);
       if (keys.length) await deps.redis.del(...keys);
       await deps.close();
+      await livekit.close();
       await dropTestDatabase(databaseName);
     },
   };
