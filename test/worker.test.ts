@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueEvents } from 'bullmq';
 import { createTestContext, type TestContext } from './harness/context.ts';
-import { createPerson } from './harness/factories.ts';
+import { countRows, createPerson } from './harness/factories.ts';
 import { enqueue } from '../server/jobs/registry.ts';
 import { startWorkers } from '../worker/workers.ts';
 import { hashToken } from '../server/domain/auth/tokens.ts';
+
+const DAY = 86_400_000;
 
 let ctx: TestContext;
 let workers: ReturnType<typeof startWorkers>;
@@ -22,34 +24,55 @@ afterAll(async () => {
   await ctx.close();
 });
 
-describe('the maintenance job', () => {
-  it('purges sign-in links and sessions that expired more than the grace period ago, and keeps the rest', async () => {
+async function seedSignInState(personId: string) {
+  const now = ctx.deps.clock.now().getTime();
+  // Expired ten days ago, expired yesterday (inside the 7-day grace), and still valid tomorrow.
+  const ages = { old: now - 10 * DAY, recent: now - DAY, live: now + DAY };
+  const rows = (kind: string) => Object.entries(ages).map(([age, expiresAt]) => ({ token_hash: hashToken(`${kind}-${age}-${personId}`), person_id: personId, created_at: new Date(expiresAt - DAY), expires_at: new Date(expiresAt) }));
+  await ctx.deps.db.insertInto('sign_in_tokens').values(rows('link')).execute();
+  await ctx.deps.db
+    .insertInto('auth_sessions')
+    .values(rows('session').map((row) => ({ ...row, csrf_token: row.token_hash.slice(0, 16), method: 'magic_link' as const })))
+    .execute();
+}
+
+async function remaining(table: 'sign_in_tokens' | 'auth_sessions', personId: string) {
+  const rows = await ctx.deps.db.selectFrom(table).select('token_hash').where('person_id', '=', personId).execute();
+  return rows.map((row) => row.token_hash).sort();
+}
+
+describe('the purge-expired-sign-ins job', () => {
+  it('deletes sign-in links and sessions expired longer ago than the grace period, and keeps the rest', async () => {
     const person = await createPerson(ctx.deps.db);
-    const now = ctx.deps.clock.now().getTime();
-    const day = 86_400_000;
-    const link = (tag: string, expiresAt: number) => ({ token_hash: hashToken(tag), person_id: person.id, created_at: new Date(expiresAt - day), expires_at: new Date(expiresAt) });
-    await ctx.deps.db.insertInto('sign_in_tokens').values([link('old-link', now - 10 * day), link('live-link', now + day)]).execute();
-    await ctx.deps.db
-      .insertInto('auth_sessions')
-      .values([
-        { ...link('old-session', now - 10 * day), csrf_token: 'x', method: 'magic_link' },
-        { ...link('live-session', now + day), csrf_token: 'y', method: 'magic_link' },
-      ])
-      .execute();
+    await seedSignInState(person.id);
+
     const job = await enqueue(ctx.deps.queues, 'purge-expired-sign-ins', { graceDays: 7 });
     expect(await job.waitUntilFinished(events, 20_000)).toEqual({ tokens: 1, sessions: 1 });
-    const links = await ctx.deps.db.selectFrom('sign_in_tokens').select('token_hash').where('person_id', '=', person.id).execute();
-    expect(links.map((l) => l.token_hash)).toEqual([hashToken('live-link')]);
-    const sessions = await ctx.deps.db.selectFrom('auth_sessions').select('token_hash').where('person_id', '=', person.id).execute();
-    expect(sessions.map((s) => s.token_hash)).toEqual([hashToken('live-session')]);
+
+    const kept = (kind: string) => [hashToken(`${kind}-live-${person.id}`), hashToken(`${kind}-recent-${person.id}`)].sort();
+    expect(await remaining('sign_in_tokens', person.id)).toEqual(kept('link'));
+    expect(await remaining('auth_sessions', person.id)).toEqual(kept('session'));
   });
 
-  it('a bad payload is refused at enqueue, and one slipped into Redis fails at once without retrying and is kept', async () => {
-    await expect(enqueue(ctx.deps.queues, 'purge-expired-sign-ins', { graceDays: -1 })).rejects.toThrow();
-    const raw = await ctx.deps.queues.maintenance.add('purge-expired-sign-ins', { graceDays: 'soon' }, { attempts: 5 });
-    await expect(raw.waitUntilFinished(events, 20_000)).rejects.toThrow(/Invalid payload/);
+  it('refuses a bad payload at enqueue, naming the field, and adds nothing to the queue', async () => {
+    const before = await ctx.deps.queues.maintenance.count();
+    await expect(enqueue(ctx.deps.queues, 'purge-expired-sign-ins', { graceDays: -1 })).rejects.toThrow(/graceDays/);
+    await expect(enqueue(ctx.deps.queues, 'purge-expired-sign-ins', { graceDays: 7, email: 'someone@maputo.example' } as never)).rejects.toThrow(/email/);
+    expect(await ctx.deps.queues.maintenance.count()).toBe(before);
+  });
+
+  it('fails a bad payload slipped into Redis at once, without retrying, keeps it in the failed set, and touches no row', async () => {
+    const person = await createPerson(ctx.deps.db);
+    await seedSignInState(person.id);
+    const tokensBefore = await countRows(ctx.deps.db, 'sign_in_tokens');
+
+    const raw = await ctx.deps.queues.maintenance.add('purge-expired-sign-ins', { graceDays: 'soon' }, { attempts: 5, backoff: 1 });
+    await expect(raw.waitUntilFinished(events, 20_000)).rejects.toThrow(/Invalid payload for purge-expired-sign-ins.*graceDays/s);
+
     const failed = await ctx.deps.queues.maintenance.getJob(raw.id!);
     expect(failed?.attemptsMade).toBe(1);
     expect(await failed?.getState()).toBe('failed');
+    expect((await ctx.deps.queues.maintenance.getFailed()).map((job) => job.id)).toContain(raw.id);
+    expect(await countRows(ctx.deps.db, 'sign_in_tokens')).toBe(tokensBefore);
   });
 });
