@@ -1,116 +1,89 @@
-import type { Candidate } from './planner.ts';
+import type { Candidate, EvaluatedSession, Plan } from './planner.ts';
+import { greedyRotation, searchRotation, type RotationSlot } from './rotation-search.ts';
 
-export interface Rotation {
-  sessions: { hostLocalStart: string; startsAt: string; hostTime: string }[];
-  cities: { city: string; sessionsOutsideHoursShare: number; localTimes: string[] }[];
-  worstCityShare: number;
+/**
+ * How a city counts as outside its hours for a session: when MORE than half of its people are outside their
+ * preferred hours for at least one minute of it (a city of one: that person; of two: both). A city's share
+ * is its sessions outside hours divided by all sessions.
+ */
+export const CITY_OUTSIDE_DEFINITION = 'A city’s session counts as outside hours when more than half of that city’s people are outside their preferred hours for at least part of it.';
+
+export interface RotationPlan {
+  /** The start times the rotation may use, best-ranked first. */
+  slots: Candidate[];
+  /** For each session date, the chosen slot's session. */
+  sessions: { slot: number; session: EvaluatedSession }[];
+  worstCount: number;
   personMinutesOutside: number;
-  /** The worst city's share under the best single time, for comparison. */
-  bestSingleTimeWorstCityShare: number;
-  method: 'exhaustive' | 'local-search';
+  method: 'exact' | 'greedy';
+  searchSpace: number;
 }
 
-const EXHAUSTIVE_LIMIT = 200_000;
+/** True when no session of the candidate leaves any city outside its hours. */
+export const suitsEveryCity = (candidate: Candidate) => candidate.sessions.every((s) => s.cityOutside.every((flag) => flag === 0));
+const datesOf = (candidate: Candidate) => candidate.sessions.map((s) => s.hostDate).join();
+const toSlot = (candidate: Candidate): RotationSlot => ({ outside: candidate.sessions.map((s) => s.cityOutside), minutes: candidate.sessions.map((s) => s.minutesOutside) });
 
-/**
- * Picks the start times a rotation may use: the best one, then each time the one that suits the
- * cities left out by the times already picked (fewest of them still outside), then by score.
- */
-export function chooseRotationSlots(candidates: Candidate[], count: number): Candidate[] {
-  const outsideCities = (c: Candidate) => new Set(c.cities.filter((city) => city.sessionsOutsideHoursShare > 0).map((city) => city.city));
-  const chosen = [candidates[0]!];
-  const pool = candidates.slice(1);
-  while (chosen.length < count && pool.length) {
-    const leftOut = [...outsideCities(chosen[0]!)].filter((city) => chosen.every((c) => outsideCities(c).has(city)));
-    const stillOutside = (c: Candidate) => leftOut.filter((city) => outsideCities(c).has(city)).length;
-    pool.sort((a, b) => stillOutside(a) - stillOutside(b) || a.score - b.score);
-    chosen.push(pool.shift()!);
-  }
-  return chosen;
+function isLexicallyBelow(a: number[], b: number[]): boolean {
+  const i = a.findIndex((value, index) => value !== b[index]);
+  return i >= 0 && a[i]! < b[i]!;
 }
 
 /**
- * Shares the inconvenient slots between cities: gives each session one of the given start times so that
- * the worst-off city has as small a share of its sessions outside preferred hours as possible (ties:
- * fewest person-minutes outside). Slots must cover the same dates in the same order.
+ * The start times a rotation may use. Only times that meet on the best candidate's dates can be mixed,
+ * and a time that leaves out exactly the same cities on every date as a better-ranked time adds nothing,
+ * so each such pattern keeps only its best-ranked time. From these, the set of `count` times whose
+ * rotation leaves the worst-off city best off (then fewest person-minutes outside, then better-ranked
+ * times) is built greedily: start from the best-ranked time, add the time that helps most, then swap a
+ * member for an outsider while that helps. A morning and an evening time thus end up together when the
+ * Americas and Europe cannot both be inside their hours at once.
  */
-export function planRotation(slots: Candidate[]): Rotation {
-  const sessionCount = slots[0]!.sessions.length;
-  const cities = slots[0]!.cities.map((c) => c.city);
-  // outside[slot][session][city] and minutes[slot][session], computed once.
-  const outside = slots.map((slot) =>
-    slot.sessions.map((session) =>
-      cities.map((city) => {
-        const here = session.people.filter((p) => p.city === city);
-        return here.filter((p) => !p.insidePreferredHours).length * 2 > here.length ? 1 : 0;
-      }),
-    ),
-  );
-  const minutes = slots.map((slot) => slot.sessions.map((s) => s.people.reduce((sum, p) => sum + p.minutesOutside, 0)));
-
-  const cost = (choice: number[]): [number, number] => {
-    const counts = new Array<number>(cities.length).fill(0);
-    let total = 0;
-    choice.forEach((slot, session) => {
-      outside[slot]![session]!.forEach((flag, city) => (counts[city]! += flag));
-      total += minutes[slot]![session]!;
-    });
-    return [Math.max(0, ...counts), total];
-  };
-  const better = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
-
-  let best = new Array<number>(sessionCount).fill(0);
-  let bestCost = cost(best);
-  let method: Rotation['method'] = 'local-search';
-  if (slots.length ** sessionCount <= EXHAUSTIVE_LIMIT) {
-    method = 'exhaustive';
-    const choice = new Array<number>(sessionCount).fill(0);
-    const visit = (index: number) => {
-      if (index === sessionCount) {
-        const c = cost(choice);
-        if (better(c, bestCost)) [best, bestCost] = [[...choice], c];
-        return;
-      }
-      for (let slot = 0; slot < slots.length; slot++) {
-        choice[index] = slot;
-        visit(index + 1);
-      }
-    };
-    visit(0);
-  } else {
-    for (let start = 0; start < slots.length; start++) {
-      const choice = new Array<number>(sessionCount).fill(start);
-      let current = cost(choice);
-      for (let improved = true; improved; ) {
-        improved = false;
-        for (let session = 0; session < sessionCount; session++) {
-          for (let slot = 0; slot < slots.length; slot++) {
-            const previous = choice[session]!;
-            if (slot === previous) continue;
-            choice[session] = slot;
-            const c = cost(choice);
-            if (better(c, current)) [current, improved] = [c, true];
-            else choice[session] = previous;
-          }
-        }
-      }
-      if (better(current, bestCost)) [best, bestCost] = [[...choice], current];
+export function chooseRotationSlots(plan: Plan, count: number): Candidate[] {
+  const best = plan.candidates[0]!;
+  const seen = new Set<string>();
+  const options = plan.candidates.filter((candidate) => {
+    if (datesOf(candidate) !== datesOf(best)) return false;
+    const pattern = candidate.sessions.map((s) => s.cityOutside.join('')).join('|');
+    if (seen.has(pattern)) return false;
+    seen.add(pattern);
+    return true;
+  });
+  if (options.length <= count) return options;
+  const known = new Map<string, number[]>();
+  const costOf = (set: number[]) => {
+    const key = [...set].sort((a, b) => a - b).join();
+    let cost = known.get(key);
+    if (!cost) {
+      const state = greedyRotation(set.map((i) => toSlot(options[i]!)), plan.cities.length, { pairs: false });
+      cost = [Math.max(0, ...state.counts), state.minutes, set.reduce((sum, i) => sum + i, 0)];
+      known.set(key, cost);
     }
+    return cost;
+  };
+  const outsiders = (set: number[]) => options.map((_, i) => i).filter((i) => !set.includes(i));
+  const bestOf = (sets: number[][]) => sets.reduce((a, b) => (isLexicallyBelow(costOf(b), costOf(a)) ? b : a));
+  let set = [0];
+  while (set.length < count) set = bestOf(outsiders(set).map((i) => [...set, i]));
+  for (let improved = true; improved; ) {
+    const swapped = bestOf([set, ...set.flatMap((_, position) => outsiders(set).map((i) => set.map((member, p) => (p === position ? i : member))))]);
+    improved = swapped !== set;
+    set = swapped;
   }
+  return [...set].sort((a, b) => a - b).map((i) => options[i]!);
+}
 
+/** A fair rotation, or undefined when one time already suits every city or no other time meets on the same dates. */
+export function planRotation(plan: Plan, slotCount: number): RotationPlan | undefined {
+  if (plan.candidates.some(suitsEveryCity)) return undefined;
+  const slots = chooseRotationSlots(plan, slotCount);
+  if (slots.length < 2) return undefined;
+  const result = searchRotation(slots.map(toSlot), plan.cities.length);
   return {
-    sessions: best.map((slot, session) => {
-      const s = slots[slot]!.sessions[session]!;
-      return { hostLocalStart: s.hostLocalStart, startsAt: s.startsAt, hostTime: slots[slot]!.hostTime };
-    }),
-    cities: cities.map((city, index) => ({
-      city,
-      sessionsOutsideHoursShare: best.reduce((sum, slot, session) => sum + outside[slot]![session]![index]!, 0) / sessionCount,
-      localTimes: [...new Set(best.flatMap((slot, session) => slots[slot]!.sessions[session]!.people.filter((p) => p.city === city).map((p) => p.localTime)))].sort(),
-    })),
-    worstCityShare: bestCost[0] / sessionCount,
-    personMinutesOutside: bestCost[1],
-    bestSingleTimeWorstCityShare: Math.min(...slots.map((slot) => Math.max(0, ...slot.cities.map((c) => c.sessionsOutsideHoursShare)))),
-    method,
+    slots,
+    sessions: result.assignment.map((slot, index) => ({ slot, session: slots[slot]!.sessions[index]! })),
+    worstCount: result.worstCount,
+    personMinutesOutside: result.minutes,
+    method: result.method,
+    searchSpace: result.searchSpace,
   };
 }
