@@ -23,6 +23,9 @@ import { notificationsRoutes } from './http/notifications.routes.ts';
 import { calendarRoutes } from './http/calendar.routes.ts';
 import { discussionRoutes } from './http/discussion.routes.ts';
 import { liveRoutes } from './http/live.routes.ts';
+import { teamsRoutes } from './http/teams.routes.ts';
+import { attendanceRoutes } from './http/attendance.routes.ts';
+import { livekitWebhookRoutes } from './http/livekit-webhook.routes.ts';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024; // a 10,000-row roster CSV is about 2 MB
 
@@ -53,6 +56,9 @@ export function createApp(deps: Deps) {
     calendarRoutes,
     discussionRoutes,
     liveRoutes,
+    teamsRoutes,
+    attendanceRoutes,
+    livekitWebhookRoutes,
   ]) {
     api.route('/', routes(deps));
   }

@@ -23,6 +23,8 @@ const configSchema = z
     REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'expected letters, digits, "-" or "_"').default('livecohort'),
     LIVEKIT_URL: urlWithProtocols(['http:', 'https:', 'ws:', 'wss:']).default('http://127.0.0.1:7880'),
+    /** Where browsers reach LiveKit, when it differs from the address the server uses (for example in docker compose). */
+    LIVEKIT_PUBLIC_URL: urlWithProtocols(['http:', 'https:', 'ws:', 'wss:']).optional(),
     LIVEKIT_API_KEY: z.string().min(1).default('devkey'),
     LIVEKIT_API_SECRET: z.string().min(6).default('secret'),
     LIVEKIT_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
@@ -30,6 +32,10 @@ const configSchema = z
     ROOM_GRACE_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
     ROOM_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(10_000).default(300),
     JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+    /** Reconnect gaps up to this long count as present. */
+    ATTENDANCE_RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(0).max(900).default(60),
+    /** How often RoomService is asked who is connected while a session is live. */
+    LIVEKIT_POLL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
     SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     APP_SECRET: z.string().min(16, 'expected at least 16 characters').default('development-only-secret-change-me'),
     CENTRE_NAME: z.string().min(1).default('Seoul Human Resources Development Center'),

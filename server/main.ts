@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { createRealtime } from './realtime/server.ts';
-import { exitOnStartupError, loadConfigOrExit, onShutdownSignal } from './process.ts';
+import { exitOnStartupError, listenFailure, loadConfigOrExit, onShutdownSignal } from './process.ts';
 import { loadDemoDataIfEmpty } from './demo/demo-data.ts';
 import { tzdbVersion } from './time/instants.ts';
 
@@ -22,16 +22,14 @@ if (config.DEMO_DATA === 'auto') {
 }
 
 const app = createApp(deps);
-const httpServer = await new Promise<HttpServer>((resolve) => {
+const httpServer = await new Promise<HttpServer>((resolve, reject) => {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(server as HttpServer));
-});
+  server.once('error', reject);
+}).catch((error: unknown) => exitOnStartupError(listenFailure(error, config.HOST, config.PORT), 'The livecohort server'));
 const realtime = createRealtime(httpServer, deps);
 const address = httpServer.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 deps.logger.info({ port, host: config.HOST, tzdb: tzdbVersion(), node: process.versions.node }, `listening on http://${config.HOST}:${port}`);
-// The parent (tests, the start script) learns the real port when PORT=0.
-process.send?.({ type: 'listening', port });
-
 onShutdownSignal(deps.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   // Stop accepting first; requests already accepted run to completion before the pools close.
   const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -43,3 +41,6 @@ onShutdownSignal(deps.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
   clearInterval(idleSweep);
   await deps.close();
 });
+
+// Only now that a signal stops it cleanly: the parent (tests, the start script) learns the real port when PORT=0.
+process.send?.({ type: 'listening', port });

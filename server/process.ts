@@ -12,6 +12,15 @@ export function exitOnStartupError(error: unknown, what: string): never {
   process.exit(1);
 }
 
+/** A port already taken or not ours to bind becomes a sentence naming the setting to change. */
+export function listenFailure(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new ConfigError([`Port ${port} on ${host} is already in use by another program. Stop it, or set PORT to a free port.`]);
+  if (code === 'EACCES') return new ConfigError([`This user may not listen on port ${port} of ${host}. Set PORT to a port above 1023.`]);
+  if (code === 'EADDRNOTAVAIL') return new ConfigError([`${host} is not an address of this machine. Set HOST to one that is (127.0.0.1 or 0.0.0.0).`]);
+  return error;
+}
+
 export function loadConfigOrExit(what: string): Config {
   try {
     return loadConfig();

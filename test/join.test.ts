@@ -18,9 +18,10 @@ beforeEach(() => clock.set('2026-07-13T23:50:00Z'));
 async function lecture() {
   const cohort = await createCohort(ctx.deps.db, (await createProgramme(ctx.deps.db)).id);
   const session = await createSession(ctx.deps.db, cohort.id);
-  const member = async (role: 'participant' | 'lecturer' | 'interpreter' | 'observer', status: 'confirmed' | 'withdrawn' | 'invited' = 'confirmed') => {
+  const member = async (role: 'participant' | 'lecturer' | 'interpreter' | 'observer', status: 'confirmed' | 'withdrawn' | 'invited' = 'confirmed', language: string | null = role === 'interpreter' ? 'es' : null) => {
     const person = await createPerson(ctx.deps.db, { nameLatin: `Official ${role}`, city: 'Mexico City', country: 'MX', timeZone: 'America/Mexico_City', locale: 'es-MX' });
-    await enrol(ctx.deps.db, cohort.id, person.id, role, status);
+    const enrolment = await enrol(ctx.deps.db, cohort.id, person.id, role, status);
+    if (language) await ctx.deps.db.updateTable('enrolments').set({ interpretation_language: language }).where('id', '=', enrolment.id).execute();
     return { person, browser: await signedInPerson(ctx, person.id) };
   };
   return { cohort, session, member };
@@ -85,5 +86,71 @@ describe('joining a live session', () => {
     const cancelled = await browser.post(`/api/sessions/${session.id}/join`);
     expect(cancelled.status).toBe(409);
     expect(cancelled.body.reason).toBe('cancelled');
+  });
+
+  it('interpretation: the answer says which interpreter serves which language; a participant’s choice is remembered for the programme', async () => {
+    const { session, member } = await lecture();
+    await ctx.deps.db.updateTable('sessions').set({ interpretation_languages: ['es', 'pt', 'ar'] }).where('id', '=', session.id).execute();
+    const spanish = await member('interpreter', 'confirmed', 'es');
+    const interpreterJoin = await spanish.browser.post(`/api/sessions/${session.id}/join`);
+    expect(interpreterJoin.status).toBe(200);
+    const interpreterClaims = await verifier.verify(interpreterJoin.body.token);
+    expect(interpreterClaims.attributes).toMatchObject({ role: 'interpreter', 'interpretation.language': 'es' });
+    expect(interpreterClaims.video?.canPublishSources).toEqual(['microphone']);
+
+    const { person, browser } = await member('participant');
+    const chosen = await browser.post(`/api/sessions/${session.id}/join`, { language: 'es' });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.interpretation).toEqual({
+      languages: ['es', 'pt', 'ar'],
+      chosenLanguage: 'es',
+      channels: [
+        { language: 'es', interpreters: [{ identity: spanish.person.id, name: 'Official interpreter' }] },
+        { language: 'pt', interpreters: [] },
+        { language: 'ar', interpreters: [] },
+      ],
+    });
+    expect((await verifier.verify(chosen.body.token)).attributes).toMatchObject({ 'listening.language': 'es' });
+    // Remembered: the next join (any session of the programme) starts in Spanish without asking.
+    const again = await browser.post(`/api/sessions/${session.id}/join`);
+    expect(again.body.interpretation.chosenLanguage).toBe('es');
+    const enrolment = await ctx.deps.db.selectFrom('enrolments').select('interpretation_language').where('person_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(enrolment.interpretation_language).toBe('es');
+    // Back to the floor language.
+    expect((await browser.post(`/api/sessions/${session.id}/join`, { language: null })).body.interpretation.chosenLanguage).toBeNull();
+
+    const offered = await browser.post(`/api/sessions/${session.id}/join`, { language: 'fr' });
+    expect(offered.status).toBe(422);
+    expect(offered.body.errors).toEqual([{ field: 'language', message: 'not offered in this session' }]);
+    const malformed = await browser.post(`/api/sessions/${session.id}/join`, { language: 'Spanish', extra: 1 });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['(body)', 'language']);
+    // Neither refusal changed the remembered choice.
+    expect((await ctx.deps.db.selectFrom('enrolments').select('interpretation_language').where('person_id', '=', person.id).executeTakeFirstOrThrow()).interpretation_language).toBeNull();
+
+    const silent = await member('interpreter', 'confirmed', null);
+    const refused = await silent.browser.post(`/api/sessions/${session.id}/join`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.reason).toBe('no_language');
+  });
+
+  it('a lecture set to start muted tells participants so; lecturers are not muted', async () => {
+    const { session, member } = await lecture();
+    await ctx.deps.db.updateTable('sessions').set({ start_muted: true }).where('id', '=', session.id).execute();
+    expect((await (await member('participant')).browser.post(`/api/sessions/${session.id}/join`)).body.startMuted).toBe(true);
+    expect((await (await member('lecturer')).browser.post(`/api/sessions/${session.id}/join`)).body.startMuted).toBe(false);
+  });
+
+  it('refuses a person of another cohort and one who declined, with the reason', async () => {
+    const { session, member } = await lecture();
+    const other = await createCohort(ctx.deps.db, (await createProgramme(ctx.deps.db)).id);
+    const outsider = await createPerson(ctx.deps.db);
+    await enrol(ctx.deps.db, other.id, outsider.id);
+    expect((await (await signedInPerson(ctx, outsider.id)).post(`/api/sessions/${session.id}/join`)).status).toBe(404);
+    const { person, browser } = await member('participant');
+    await ctx.deps.db.updateTable('enrolments').set({ status: 'declined' }).where('person_id', '=', person.id).execute();
+    const declined = await browser.post(`/api/sessions/${session.id}/join`);
+    expect(declined.status).toBe(403);
+    expect(declined.body.detail).toContain('declined');
   });
 });

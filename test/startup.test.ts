@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, migrationsFolder } from '../server/db/database.ts';
@@ -62,6 +64,22 @@ describe('starting the server', () => {
     expect(await spawned.exited).toBe(1);
     expect(spawned.messages).toEqual([]);
     expect(spawned.stderr()).toContain('cannot reach Redis at 127.0.0.1:1');
+  });
+
+  it('a port already in use stops it with a sentence naming PORT, not a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    try {
+      const spawned = spawnEntry('server/main.ts', envFor(await newDatabase({ migrated: true }), { PORT: String(taken), HOST: '127.0.0.1' }));
+      expect(await spawned.exited).toBe(1);
+      expect(spawned.messages).toEqual([]);
+      expect(spawned.stderr()).toContain(`Port ${taken} on 127.0.0.1 is already in use`);
+      expect(spawned.stderr()).toContain('set PORT to a free port');
+      expect(spawned.stderr()).not.toMatch(noStackTrace);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('creates a missing database, migrates it before listening, loads the demo once, and reports Node 24’s tzdb', async () => {

@@ -7,6 +7,7 @@ import { sendReminders } from './processors/send-reminders.processor.ts';
 import { reconcileSchedule } from './processors/reconcile-schedule.processor.ts';
 import { rederiveInstants } from './processors/rederive-instants.processor.ts';
 import { closeRoom, openRoom } from './processors/room-lifecycle.processor.ts';
+import { pollLiveRoomsJob, processLivekitEventJob } from './processors/livekit.processor.ts';
 
 /** The BullMQ side of a running job, for processors that must know their attempt or re-delay. */
 export interface JobHandle {
@@ -23,6 +24,8 @@ export const processors: { [N in JobName]: Processor<N> } = {
   'send-reminders': sendReminders,
   'open-room': openRoom,
   'close-room': closeRoom,
+  'process-livekit-event': processLivekitEventJob,
+  'poll-live-rooms': pollLiveRoomsJob,
   'reconcile-schedule': reconcileSchedule,
   'rederive-instants': rederiveInstants,
 };

@@ -80,6 +80,8 @@ export interface EnrolmentsTable {
   preferred_end: ColumnType<string, string | undefined, string>;
   /** ISO weekday numbers (1 = Monday … 7 = Sunday); null means "from the country's week data". */
   weekend_days: number[] | null;
+  /** An interpreter's target language, or the language a participant chose to listen in. */
+  interpretation_language: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -100,6 +102,9 @@ export interface SessionsTable {
   sequence: ColumnType<number, number | undefined, number>;
   status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>;
   qa_premoderation: ColumnType<boolean, boolean | undefined, boolean>;
+  /** BCP 47 languages interpreters serve in this session. */
+  interpretation_languages: ColumnType<string[], string[] | undefined, string[]>;
+  start_muted: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -254,7 +259,85 @@ export interface LiveRoomsTable {
   closed_at: Timestamp | null;
 }
 
+export interface TeamsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  cohort_id: string;
+  person_id: string;
+}
+
+export interface BreakoutsTable {
+  id: Generated<string>;
+  session_id: string;
+  opened_by: string;
+  opened_at: Timestamp;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+}
+
+export type ModerationAction = 'remove_participant' | 'mute_track' | 'end_session' | 'open_team_rooms' | 'close_team_rooms';
+
+export interface ModerationActionsTable {
+  id: Generated<string>;
+  session_id: string;
+  actor_person_id: string;
+  action: ModerationAction;
+  target_person_id: string | null;
+  track_sid: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface LivekitEventsTable {
+  id: string;
+  event: string;
+  room_name: string | null;
+  created_at: Timestamp;
+  received_at: Timestamp;
+  body: Json<unknown>;
+  processed_at: Timestamp | null;
+}
+
+export type EvidenceSource = 'webhook' | 'poll';
+export type EvidenceKind = 'joined' | 'left' | 'seen' | 'room_started' | 'room_finished' | 'poll';
+
+export interface AttendanceEvidenceTable {
+  id: Generated<string>;
+  session_id: string;
+  person_id: string | null;
+  source: EvidenceSource;
+  kind: EvidenceKind;
+  at: Timestamp;
+  joined_at: Timestamp | null;
+  participant_sid: string | null;
+  room_name: string;
+  ref: string;
+}
+
+export interface AttendanceOverridesTable {
+  id: Generated<string>;
+  session_id: string;
+  person_id: string;
+  minutes: number;
+  reason: string;
+  actor_person_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  breakouts: BreakoutsTable;
+  moderation_actions: ModerationActionsTable;
+  livekit_events: LivekitEventsTable;
+  attendance_evidence: AttendanceEvidenceTable;
+  attendance_overrides: AttendanceOverridesTable;
   live_rooms: LiveRoomsTable;
   polls: PollsTable;
   poll_votes: PollVotesTable;

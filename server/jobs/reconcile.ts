@@ -6,10 +6,11 @@ import { enqueueMany } from './registry.ts';
 import { listUnsentNotificationIds } from '../domain/notifications/notifications.repository.ts';
 import { roomJobsFor } from './room.jobs.ts';
 import type { Config } from '../config.ts';
+import { livekitEventJobId } from './livekit.jobs.ts';
 
 const BATCH = 500;
 
-async function missingJobIds(queues: Queues, queue: 'schedule' | 'notifications', ids: string[]): Promise<Set<string>> {
+async function missingJobIds(queues: Queues, queue: 'schedule' | 'notifications' | 'live', ids: string[]): Promise<Set<string>> {
   const missing = new Set<string>();
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
@@ -55,5 +56,9 @@ export async function reconcileSchedule(deps: { db: Kysely<Database>; queues: Qu
   const toRestore = unsent.filter((id) => missingDeliveries.has(notificationJobId(id)));
   await enqueueDeliveries(deps.queues, toRestore);
   deliveriesRestored += toRestore.length;
-  return { remindersExpected: expected.length, remindersRestored: missingReminders.size, roomJobsRestored: missingRoomJobs.size, deliveriesRestored };
+  // LiveKit events stored but never turned into evidence (their job was lost with Redis).
+  const unprocessed = await deps.db.selectFrom('livekit_events').select('id').where('processed_at', 'is', null).orderBy('received_at').limit(100_000).execute();
+  const missingEventJobs = await missingJobIds(deps.queues, 'live', unprocessed.map((e) => livekitEventJobId(e.id)));
+  await enqueueMany(deps.queues, 'process-livekit-event', unprocessed.filter((e) => missingEventJobs.has(livekitEventJobId(e.id))).map((e) => ({ payload: { eventId: e.id }, jobId: livekitEventJobId(e.id) })));
+  return { livekitEventsRestored: missingEventJobs.size, remindersExpected: expected.length, remindersRestored: missingReminders.size, roomJobsRestored: missingRoomJobs.size, deliveriesRestored };
 }

@@ -29,6 +29,17 @@ export const jobDefinitions = {
     payload: z.object({ sessionId: z.uuid(), sequence: z.number().int().min(0) }).strict(),
     options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: false },
   },
+  'process-livekit-event': {
+    queue: 'live',
+    payload: z.object({ eventId: z.string().min(1).max(200) }).strict(),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 2 * 86_400 }, removeOnFail: false },
+  },
+  'poll-live-rooms': {
+    queue: 'live',
+    payload: z.object({}).strict(),
+    // A missed poll is simply the next one: no retries, little history.
+    options: { attempts: 1, removeOnComplete: 20, removeOnFail: 50 },
+  },
   'reconcile-schedule': {
     queue: 'schedule',
     payload: z.object({}).strict(),
@@ -87,8 +98,9 @@ export async function enqueueMany<N extends JobName>(queues: Queues, name: N, jo
 }
 
 /** Registers the repeatable maintenance jobs; safe to call from every process start. */
-export async function scheduleMaintenance(queues: Queues): Promise<void> {
+export async function scheduleMaintenance(queues: Queues, options: { pollSeconds?: number } = {}): Promise<void> {
   const repeatable: { id: string; every: number; name: JobName; data: Record<string, unknown> }[] = [
+    { id: 'poll-live-rooms', every: (options.pollSeconds ?? 60) * 1000, name: 'poll-live-rooms', data: {} },
     { id: 'purge-expired-sign-ins-hourly', every: 60 * 60_000, name: 'purge-expired-sign-ins', data: { graceDays: 7 } },
     { id: 'reconcile-schedule-every-5-minutes', every: 5 * 60_000, name: 'reconcile-schedule', data: {} },
     { id: 'rederive-instants-daily', every: 24 * 60 * 60_000, name: 'rederive-instants', data: {} },

@@ -25,14 +25,14 @@ export function grantsFor(role: JoinRole, room: string): VideoGrant {
  */
 export async function mintJoinToken(
   config: Pick<Config, 'LIVEKIT_API_KEY' | 'LIVEKIT_API_SECRET' | 'LIVEKIT_TOKEN_TTL_MINUTES'>,
-  input: { room: string; identity: string; name: string; role: JoinRole },
+  input: { room: string; identity: string; name: string; role: JoinRole; attributes?: Record<string, string> },
 ): Promise<{ token: string; expiresAt: Date }> {
   const ttlSeconds = config.LIVEKIT_TOKEN_TTL_MINUTES * 60;
   const token = new AccessToken(config.LIVEKIT_API_KEY, config.LIVEKIT_API_SECRET, {
     identity: input.identity,
     name: input.name,
     ttl: ttlSeconds,
-    attributes: { role: input.role },
+    attributes: { role: input.role, ...input.attributes },
   });
   token.addGrant(grantsFor(input.role, input.room));
   const jwt = await token.toJwt();
@@ -47,3 +47,13 @@ export function clientServerUrl(livekitUrl: string): string {
 }
 
 export const liveRoomName = (sessionId: string) => `session-${sessionId}`;
+export const teamRoomName = (sessionId: string, teamId: string) => `session-${sessionId}-team-${teamId}`;
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ROOM_NAME = new RegExp(`^session-(${UUID})(?:-team-(${UUID}))?$`);
+
+/** The session (and team) a room belongs to; rooms not made by livecohort give undefined. */
+export function parseRoomName(name: string): { sessionId: string; teamId: string | undefined } | undefined {
+  const match = ROOM_NAME.exec(name);
+  return match ? { sessionId: match[1]!, teamId: match[2] } : undefined;
+}

@@ -25,6 +25,12 @@ export interface ServerToClientEvents {
   'poll:voted': (event: RoomEvent) => void;
   'poll:closed': (event: RoomEvent) => void;
   'session:ended': (payload: { reason: string }) => void;
+  /** To one person: a moderator removed them from the session. */
+  'live:removed': (payload: { sessionId: string; reason: string | null }) => void;
+  /** Team rooms opened: each participant asks for a token to their own team's room. */
+  'teams:opened': (payload: { sessionId: string; breakoutId: string; teams: { id: string; name: string }[] }) => void;
+  /** Everyone back to the main room. */
+  'teams:closed': (payload: { sessionId: string; breakoutId: string }) => void;
   /** To the staff channel, from the worker: one outbox message changed state. */
   'delivery:updated': (payload: { notificationId: string; cohortId: string; personId: string; kind: string; state: string; attempts: number }) => void;
 }

@@ -24,7 +24,9 @@ export interface TestContext {
 /** Real PostgreSQL (a database of this file's own) and real Redis (keys under a prefix of its own). */
 export async function createTestContext(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
   const databaseName = await createTestDatabase(inject('templateDatabase'));
-  const livekit = await startLivekitDouble();
+  const clockForDouble = { current: options.clock };
+  // The double dates its events by the test's clock, like a LiveKit server on the same wall clock.
+  const livekit = await startLivekitDouble({ now: () => (clockForDouble.current ?? { now: () => new Date() }).now() });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl(databaseName),
@@ -37,6 +39,7 @@ export async function createTestContext(options: { clock?: Clock; env?: Record<s
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock('2026-07-01T00:00:00Z');
+  clockForDouble.current = clock;
   const deps = await createDeps(config, { clock, logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }) });
   const app = createApp(deps);
   return {

@@ -15,6 +15,7 @@ export function toEnrolmentView(row: repo.EnrolmentWithPerson): EnrolmentView {
     preferredStart: row.preferred_start.slice(0, 5),
     preferredEnd: row.preferred_end.slice(0, 5),
     weekendDays: row.weekend_days,
+    interpretationLanguage: row.interpretation_language,
     person: { id: row.person_id, nameLatin: row.name_latin, nameNative: row.name_native, email: row.email, city: row.city, country: row.country, timeZone: row.time_zone },
   };
 }
@@ -46,6 +47,7 @@ export async function enrolPerson(db: Kysely<Database>, actor: Actor, cohortId: 
     preferred_start: input.preferredStart,
     preferred_end: input.preferredEnd,
     weekend_days: input.weekendDays ?? null,
+    interpretation_language: input.interpretationLanguage ?? null,
   });
   return toEnrolmentView((await repo.findEnrolment(db, id))!);
 }
@@ -67,6 +69,7 @@ export async function updateEnrolment(db: Kysely<Database>, actor: Actor, id: st
     ...(input.preferredStart !== undefined && { preferred_start: input.preferredStart }),
     ...(input.preferredEnd !== undefined && { preferred_end: input.preferredEnd }),
     ...(input.weekendDays !== undefined && { weekend_days: input.weekendDays }),
+    ...(input.interpretationLanguage !== undefined && { interpretation_language: input.interpretationLanguage }),
     updated_at: now,
   });
   return toEnrolmentView((await repo.findEnrolment(db, id))!);

@@ -114,6 +114,8 @@ export async function applyPlan(db: Kysely<Database>, actor: Actor, cohortId: st
       timeZone: derived[index]!.timeZone,
       durationMinutes: session.durationMinutes,
       qaPremoderation: false,
+      interpretationLanguages: [],
+      startMuted: false,
     });
     sessions.push(created.view);
     changes.push(...created.changes);

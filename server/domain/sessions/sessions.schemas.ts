@@ -12,9 +12,15 @@ const fields = {
   timeZone: z.string().min(1).max(64).describe('IANA zone of localStart; the cohort’s host zone when left out'),
   durationMinutes: z.number().int().min(1, 'at least 1 minute').max(1440, 'at most 24 hours'),
   qaPremoderation: z.boolean().describe('questions wait for a moderator’s approval before others see them'),
+  interpretationLanguages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'expected a language code such as es, fr, ar or pt-BR'))
+    .max(12, 'at most 12 languages')
+    .refine((codes) => new Set(codes).size === codes.length, 'each language once')
+    .describe('languages interpreters serve in this session (the floor language needs none)'),
+  startMuted: z.boolean().describe('participants join with microphone and camera off'),
 };
 
-export const CreateSessionInput = z.object({ ...fields, speakers: fields.speakers.default([]), timeZone: fields.timeZone.optional(), qaPremoderation: fields.qaPremoderation.default(false) }).strict();
+export const CreateSessionInput = z.object({ ...fields, speakers: fields.speakers.default([]), timeZone: fields.timeZone.optional(), qaPremoderation: fields.qaPremoderation.default(false), interpretationLanguages: fields.interpretationLanguages.default([]), startMuted: fields.startMuted.default(false) }).strict();
 export type CreateSessionInput = z.infer<typeof CreateSessionInput>;
 
 export const UpdateSessionInput = z
@@ -65,6 +71,8 @@ export const SessionView = z
     sequence: z.number().int(),
     status: z.enum(sessionStatuses),
     qaPremoderation: z.boolean(),
+    interpretationLanguages: z.array(z.string()),
+    startMuted: z.boolean(),
     tzdbVersion: z.string(),
     host: LocalView.describe('the start on the cohort host’s wall clock'),
     own: LocalView.describe('the start on the caller’s own wall clock'),

@@ -35,6 +35,8 @@ export function toSessionView(row: SessionRow, hostTimeZone: string, ownTimeZone
     sequence: row.sequence,
     status: row.status,
     qaPremoderation: row.qa_premoderation,
+    interpretationLanguages: row.interpretation_languages,
+    startMuted: row.start_muted,
     tzdbVersion: row.tzdb_version,
     host: viewInZone(row.starts_at, hostTimeZone),
     own: viewInZone(row.starts_at, ownTimeZone),
@@ -90,9 +92,11 @@ export async function getSession(db: Kysely<Database>, actor: Actor, id: string)
   return toSessionView(session, cohort.host_time_zone, await ownZone(db, actor, cohort.host_time_zone));
 }
 
-function newRow(cohortId: string, input: { kind: SessionRow['kind']; title: string; speakers: string[]; localStart: string; durationMinutes: number; qaPremoderation?: boolean | undefined }, timeZone: string, derived: DerivedInstant): Insertable<SessionsTable> {
+function newRow(cohortId: string, input: { kind: SessionRow['kind']; title: string; speakers: string[]; localStart: string; durationMinutes: number; qaPremoderation?: boolean | undefined; interpretationLanguages?: string[] | undefined; startMuted?: boolean | undefined }, timeZone: string, derived: DerivedInstant): Insertable<SessionsTable> {
   return {
     qa_premoderation: input.qaPremoderation ?? false,
+    interpretation_languages: input.interpretationLanguages ?? [],
+    start_muted: input.startMuted ?? false,
     cohort_id: cohortId,
     kind: input.kind,
     title: input.title,
@@ -172,6 +176,8 @@ export async function updateSession(db: Kysely<Database>, actor: Actor, id: stri
     ...(input.title !== undefined && { title: input.title }),
     ...(input.speakers !== undefined && { speakers: input.speakers }),
     ...(input.qaPremoderation !== undefined && { qa_premoderation: input.qaPremoderation }),
+    ...(input.interpretationLanguages !== undefined && { interpretation_languages: input.interpretationLanguages }),
+    ...(input.startMuted !== undefined && { start_muted: input.startMuted }),
     local_start: localStart,
     time_zone: timeZone,
     duration_minutes: durationMinutes,
