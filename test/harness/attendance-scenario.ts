@@ -107,7 +107,7 @@ export async function playLecture(ctx: TestContext, clock: ManualClock, webhookU
       const identity = people[step.person]!.id;
       if (step.do === 'join' || step.do === 'second-device') livekit.driver.join(room, identity, people[step.person]!.name_latin);
       else if (step.do === 'leave') livekit.driver.leave(room, identity);
-      else livekit.driver.drop(room, identity, step.webhook);
+      else if (step.do === 'drop') livekit.driver.drop(room, identity, step.webhook);
     }
     if (t >= nextFlush) {
       await livekit.flush();

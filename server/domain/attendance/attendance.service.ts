@@ -109,7 +109,7 @@ function resultOf(session: SessionTimes, personId: string, computed: PersonAtten
     sessionId: session.id,
     minutesPresent: minutes,
     secondsPresent: seconds,
-    share: round1((seconds / 60 / session.duration_minutes) * 100) / 100,
+    share: Math.round((seconds / 60 / session.duration_minutes) * 1000) / 1000,
     firstJoin: computed?.firstJoin != null ? new Date(computed.firstJoin).toISOString() : null,
     lastLeave: computed?.lastLeave != null ? new Date(computed.lastLeave).toISOString() : null,
     override: override ?? null,
