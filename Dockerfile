@@ -1,4 +1,4 @@
-# Node 24 LTS runs the TypeScript sources directly (type stripping): no build step.
+# Node 24 LTS runs the TypeScript sources directly (type stripping); only the web app is built (Vite).
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 # All dependencies: the `node` dev dependency pins the runtime for npm scripts on older hosts.
 RUN npm ci --include=dev --no-audit --no-fund
 COPY . .
+RUN npm run build:web
 USER node
 EXPOSE 3000
 CMD ["node", "server/main.ts"]

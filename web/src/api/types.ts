@@ -1,0 +1,126 @@
+// The API's own types where the server exports them; shapes it does not export yet are written out
+// here from the OpenAPI document (server/http/*.routes.ts), and should move to the server in time.
+export type { CohortView } from '../../../server/domain/cohorts/cohorts.schemas.ts';
+export type { SessionView } from '../../../server/domain/sessions/sessions.schemas.ts';
+export type { ProgrammeView } from '../../../server/domain/programmes/programmes.schemas.ts';
+export type { PersonView } from '../../../server/domain/people/people.schemas.ts';
+export type { EnrolmentView } from '../../../server/domain/enrolments/enrolments.schemas.ts';
+export type { PlanView, CandidateView, PlannerInput, ApplyPlanInput } from '../../../server/domain/scheduling/planner.schemas.ts';
+export type { QuestionView } from '../../../server/domain/discussion/questions.service.ts';
+export type { RoomEvent } from '../../../server/domain/discussion/room-events.repository.ts';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface SignInSession {
+  personId: string;
+  name: string;
+  email: string;
+  staffRole: 'admin' | 'coordinator' | null;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** An instant on one zone's wall clock, as the server computes it (server/time/instants.ts). */
+export interface LocalView {
+  timeZone: string;
+  localDateTime: string;
+  date: string;
+  time: string;
+  weekday: number;
+  offset: string;
+}
+
+export interface MySession {
+  id: string;
+  cohortId: string;
+  cohortTitle: string;
+  kind: string;
+  title: string;
+  status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  sequence: number;
+  durationMinutes: number;
+  role: string;
+  start: { utc: string; own: LocalView; host: LocalView };
+  end: { utc: string };
+}
+
+export interface MySessions {
+  timeZone: string;
+  items: MySession[];
+}
+
+export interface MyEnrolment {
+  id: string;
+  cohortId: string;
+  cohortTitle: string;
+  firstDay: string;
+  lastDay: string;
+  hostTimeZone: string;
+  role: string;
+  status: string;
+  preferredStart: string;
+  preferredEnd: string;
+}
+
+export interface Me {
+  person: import('../../../server/domain/people/people.schemas.ts').PersonView;
+  staffRole: 'admin' | 'coordinator' | null;
+  enrolments: MyEnrolment[];
+}
+
+export interface JoinAnswer {
+  serverUrl: string;
+  roomName: string;
+  token: string;
+  expiresAt: string;
+  role: 'staff' | 'lecturer' | 'participant' | 'interpreter' | 'observer';
+}
+
+export interface RosterResult {
+  rows: number;
+  peopleCreated: number;
+  peopleUpdated: number;
+  enrolmentsCreated: number;
+  enrolmentsUpdated: number;
+  canonicalisedZones: { row: number; from: string; to: string }[];
+}
+
+export interface InvitationResult {
+  recipients: number;
+  created: number;
+  queued: number;
+}
+
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+export interface Deliveries {
+  summary: Partial<Record<DeliveryState, number>>;
+  people: {
+    personId: string;
+    name: string;
+    email: string;
+    messages: { id: string; kind: string; sessionId: string | null; sequence: number | null; state: DeliveryState; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }[];
+  }[];
+}
+
+
+export interface ChatMessage {
+  id: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+  editedAt?: string | null;
+  hidden?: boolean;
+}
+
+export interface RaisedHand {
+  personId: string;
+  name: string;
+  raisedAt: string;
+}
