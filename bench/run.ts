@@ -16,6 +16,9 @@ import { buildRosterCsv } from '../test/harness/cities.ts';
 import { benchReminderLateness, benchSchedulingThroughput } from './scheduling.ts';
 import { benchRealtime } from './realtime.ts';
 import { startSmtpSink } from '../test/harness/smtp-sink.ts';
+import { benchLive } from './live.ts';
+import { benchCertificates } from './certificates.ts';
+import { benchWeb } from './web.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCH_DB = 'livecohort_bench';
@@ -159,7 +162,7 @@ async function benchScheduling() {
   }
 }
 
-// `npm run bench -- http roster scheduling realtime` runs a subset; no argument runs them all.
+// `npm run bench -- http roster scheduling realtime live certificates web` runs a subset; no argument runs them all.
 const selected = new Set(process.argv.slice(2));
 const wants = (name: string) => selected.size === 0 || selected.has(name);
 const db = await resetDatabase();
@@ -177,3 +180,13 @@ if (wants('realtime')) {
     await realtimeDb.destroy();
   }
 }
+if (wants('live')) {
+  const liveDb = createDb(databaseUrl, 4);
+  try {
+    await benchLive(liveDb, env, duration);
+  } finally {
+    await liveDb.destroy();
+  }
+}
+if (wants('certificates')) await benchCertificates();
+if (wants('web')) await benchWeb({ ...env, DATABASE_URL: databaseUrl, REDIS_PREFIX: 'lcbench-web' });

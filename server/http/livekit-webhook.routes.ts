@@ -1,15 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { storeLivekitEvent } from '../domain/attendance/evidence.service.ts';
-import { enqueue } from '../jobs/registry.ts';
-import { livekitEventJobId } from '../jobs/livekit.jobs.ts';
+import { createWebhookIntake } from '../domain/attendance/webhook-intake.ts';
 import { createWebhookVerifier } from '../livekit/webhooks.ts';
 import { createRouter, jsonResponse, problems } from './openapi.ts';
 
 export function livekitWebhookRoutes(deps: Deps) {
   const router = createRouter();
   const verify = createWebhookVerifier(deps.config);
+  const intake = createWebhookIntake(deps);
 
   router.openapi(
     createRoute({
@@ -33,9 +32,7 @@ export function livekitWebhookRoutes(deps: Deps) {
         c.get('log').warn({ reason: checked.reason, status: checked.status }, 'LiveKit webhook refused');
         throw new AppError(checked.status === 401 ? 'unauthenticated' : 'invalid_request', checked.status === 401 ? `Webhook signature refused: ${checked.reason}` : `Webhook refused: ${checked.reason}`);
       }
-      const stored = await storeLivekitEvent(deps.db, checked.event, checked.json, deps.clock.now());
-      // Enqueued for a repeat too (the job id makes it once): a first delivery may have been stored and then lost its job.
-      await enqueue(deps.queues, 'process-livekit-event', { eventId: checked.event.id }, { jobId: livekitEventJobId(checked.event.id) });
+      const stored = await intake.receive(checked.event, checked.json);
       return c.json({ id: checked.event.id, duplicate: !stored }, 200);
     },
   );

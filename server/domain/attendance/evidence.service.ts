@@ -9,28 +9,7 @@ import type { Logger } from '../../logger.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** LiveKit's int64 seconds (a bigint or a numeric string in JSON) as a Date; 0 means "not given". */
-const fromSeconds = (seconds: bigint | number | string | undefined): Date | null => (seconds && Number(seconds) > 0 ? new Date(Number(seconds) * 1000) : null);
-
-/**
- * Stores a verified webhook once, keyed by its event id. Answers whether it was new: a repeat
- * (LiveKit retrying, a duplicate delivery) is acknowledged and otherwise ignored.
- */
-export async function storeLivekitEvent(db: Kysely<Database>, event: WebhookEvent, json: unknown, receivedAt: Date): Promise<boolean> {
-  const inserted = await db
-    .insertInto('livekit_events')
-    .values({
-      id: event.id,
-      event: event.event,
-      room_name: event.room?.name ?? null,
-      created_at: fromSeconds(event.createdAt) ?? receivedAt,
-      received_at: receivedAt,
-      body: JSON.stringify(json),
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
+export const fromSeconds = (seconds: bigint | number | string | undefined): Date | null => (seconds && Number(seconds) > 0 ? new Date(Number(seconds) * 1000) : null);
 
 const kindOf: Partial<Record<string, EvidenceKind>> = {
   participant_joined: 'joined',

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, conflict, notFound, ruleViolated } from '../../errors.ts';
 import { formatInstant } from '../../time/format.ts';
+import { prepared } from '../../db/database.ts';
 import { isStaff, type Actor } from '../access/actor.ts';
 import { liveRoomName, teamRoomName, type JoinRole } from '../../livekit/tokens.ts';
 
@@ -55,21 +56,48 @@ async function interpretationChannels(db: Kysely<Database>, cohortId: string, la
  * from `windowMinutes` before the start until the end. Refusals say why, and when, in the caller's zone.
  */
 export async function decideJoin(db: Kysely<Database>, actor: Actor, sessionId: string, now: Date, windowMinutes: number, request: JoinRequest = {}): Promise<JoinDecision> {
-  const session = await db
+  // One round trip: the session, the caller, their enrolment and any removal from this session.
+  const row = await db
     .selectFrom('sessions')
-    .select(['id', 'cohort_id', 'starts_at', 'ends_at', 'status', 'interpretation_languages', 'start_muted'])
-    .where('id', '=', sessionId)
+    .modifyFront(prepared('join_decision'))
+    .innerJoin('people', (join) => join.on('people.id', '=', actor.personId))
+    .leftJoin('enrolments', (join) => join.onRef('enrolments.cohort_id', '=', 'sessions.cohort_id').on('enrolments.person_id', '=', actor.personId))
+    .select((eb) => [
+      'sessions.id',
+      'sessions.cohort_id',
+      'sessions.starts_at',
+      'sessions.ends_at',
+      'sessions.status',
+      'sessions.interpretation_languages',
+      'sessions.start_muted',
+      'people.name_latin',
+      'people.time_zone',
+      'people.locale',
+      'enrolments.id as enrolment_id',
+      'enrolments.role as enrolment_role',
+      'enrolments.status as enrolment_status',
+      'enrolments.interpretation_language',
+      eb
+        .selectFrom('moderation_actions')
+        .select('moderation_actions.created_at')
+        .whereRef('moderation_actions.session_id', '=', 'sessions.id')
+        .where('moderation_actions.target_person_id', '=', actor.personId)
+        .where('moderation_actions.action', '=', 'remove_participant')
+        .limit(1)
+        .as('removed_at'),
+    ])
+    .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
-  if (!session) throw notFound('Session');
-  const person = await db.selectFrom('people').select(['id', 'name_latin', 'time_zone', 'locale']).where('id', '=', actor.personId).executeTakeFirstOrThrow();
+  if (!row) throw notFound('Session');
+  const session = row;
+  const person = { id: actor.personId, name_latin: row.name_latin, time_zone: row.time_zone, locale: row.locale };
   let role: JoinRole = 'staff';
   let enrolment: { id: string; role: JoinRole; interpretation_language: string | null } | undefined;
   if (!isStaff(actor)) {
-    const found = await db.selectFrom('enrolments').select(['id', 'role', 'status', 'interpretation_language']).where('cohort_id', '=', session.cohort_id).where('person_id', '=', actor.personId).executeTakeFirst();
-    if (!found || found.status === 'withdrawn') throw notFound('Session');
-    if (found.status === 'declined') throw new AppError('forbidden', 'You declined this programme; ask the coordinator to enrol you again');
-    role = found.role;
-    enrolment = found;
+    if (!row.enrolment_id || !row.enrolment_role || row.enrolment_status === 'withdrawn') throw notFound('Session');
+    if (row.enrolment_status === 'declined') throw new AppError('forbidden', 'You declined this programme; ask the coordinator to enrol you again');
+    role = row.enrolment_role;
+    enrolment = { id: row.enrolment_id, role: row.enrolment_role, interpretation_language: row.interpretation_language };
   }
   const local = (instant: Date) => formatInstant(instant, person.time_zone, person.locale);
   if (session.status === 'cancelled') throw new AppError('conflict', 'This session was cancelled', { details: { reason: 'cancelled' } });
@@ -82,8 +110,7 @@ export async function decideJoin(db: Kysely<Database>, actor: Actor, sessionId: 
   if (now >= session.ends_at || session.status === 'ended') {
     throw new AppError('conflict', `The session ended at ${local(session.ends_at)}`, { details: { reason: 'ended', endedAt: session.ends_at.toISOString() } });
   }
-  const removal = await db.selectFrom('moderation_actions').select('created_at').where('session_id', '=', session.id).where('target_person_id', '=', person.id).where('action', '=', 'remove_participant').executeTakeFirst();
-  if (removal) throw new AppError('forbidden', `A moderator removed you from this session at ${local(removal.created_at)}; ask the coordinator if this was a mistake`);
+  if (row.removed_at) throw new AppError('forbidden', `A moderator removed you from this session at ${local(row.removed_at)}; ask the coordinator if this was a mistake`);
 
   // The listening language: a new choice must be one the session offers, and is remembered for the programme.
   const languages = session.interpretation_languages;
