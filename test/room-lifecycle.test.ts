@@ -37,15 +37,15 @@ describe('a session’s LiveKit room', () => {
   it('opens 15 minutes before the start, not earlier, and closes 15 minutes after the end', async () => {
     const { session, room } = await scheduledLecture();
     await moveClockTo('2026-07-13T23:44:00Z');
-    expect(ctx.livekit.rooms.has(room)).toBe(false);
+    expect(await ctx.livekit.room(room)).toBeUndefined();
     await moveClockTo('2026-07-13T23:45:00Z');
-    expect(ctx.livekit.rooms.get(room)).toMatchObject({ emptyTimeout: 900, maxParticipants: 300 });
+    expect(await ctx.livekit.room(room)).toMatchObject({ emptyTimeout: 900, maxParticipants: 300 });
     const opened = await ctx.deps.db.selectFrom('live_rooms').selectAll().where('session_id', '=', session.id).executeTakeFirstOrThrow();
     expect(opened).toMatchObject({ room_name: room, opened_at: new Date('2026-07-13T23:45:00Z'), closed_at: null });
     await moveClockTo('2026-07-14T01:44:00Z');
-    expect(ctx.livekit.rooms.has(room)).toBe(true);
+    expect(await ctx.livekit.room(room)).toBeDefined();
     await moveClockTo('2026-07-14T01:45:00Z');
-    expect(ctx.livekit.rooms.has(room)).toBe(false);
+    expect(await ctx.livekit.room(room)).toBeUndefined();
     expect((await ctx.deps.db.selectFrom('live_rooms').select('closed_at').where('session_id', '=', session.id).executeTakeFirstOrThrow()).closed_at).toEqual(new Date('2026-07-14T01:45:00Z'));
   });
 
@@ -53,14 +53,14 @@ describe('a session’s LiveKit room', () => {
     const { coordinator, session, room } = await scheduledLecture();
     await coordinator.patch(`/api/sessions/${session.id}`, { localStart: '2026-07-14T21:00' });
     await moveClockTo('2026-07-13T23:45:00Z'); // the old opening time
-    expect(ctx.livekit.rooms.has(room)).toBe(false);
+    expect(await ctx.livekit.room(room)).toBeUndefined();
     await moveClockTo('2026-07-14T11:45:00Z'); // 15 minutes before 21:00 Seoul
-    expect(ctx.livekit.rooms.has(room)).toBe(true);
+    expect(await ctx.livekit.room(room)).toBeDefined();
     // A day has passed on the test clock: the earlier sign-in has expired.
     const later = await signedInStaff(ctx);
     expect((await later.post(`/api/sessions/${session.id}/cancel`)).status).toBe(200);
     await moveClockTo('2026-07-14T11:46:00Z');
-    expect(ctx.livekit.rooms.has(room)).toBe(false);
+    expect(await ctx.livekit.room(room)).toBeUndefined();
   });
 
   it('after Redis lost its jobs, reconcile rebuilds them and the room still opens on time', async () => {
@@ -71,6 +71,6 @@ describe('a session’s LiveKit room', () => {
     const restored = await reconcileSchedule({ db: ctx.deps.db, queues: ctx.deps.queues, now: clock.now(), config: ctx.config });
     expect(restored.roomJobsRestored).toBeGreaterThanOrEqual(2);
     await moveClockTo('2026-07-13T23:45:00Z');
-    expect(ctx.livekit.rooms.has(room)).toBe(true);
+    expect(await ctx.livekit.room(room)).toBeDefined();
   });
 });

@@ -6,12 +6,12 @@ import { createApp, type App } from '../../server/app.ts';
 import { ManualClock, type Clock } from '../../server/clock.ts';
 import { createTestDatabase, databaseUrl, dropTestDatabase, testRedisUrl, uniqueName } from './databases.ts';
 import { TestClient } from './client.ts';
-import { startLivekitDouble } from './livekit-double.ts';
+import { livekitUnderTest, type LivekitUnderTest } from './livekit-under-test.ts';
 
 export interface TestContext {
   deps: Deps;
-  /** The LiveKit stand-in this context's LIVEKIT_URL points at. */
-  livekit: Awaited<ReturnType<typeof startLivekitDouble>>;
+  /** The LiveKit this context's LIVEKIT_URL points at: the double, or a real server (TEST_LIVEKIT_URL). */
+  livekit: LivekitUnderTest;
   app: App;
   config: Config;
   clock: Clock;
@@ -26,7 +26,7 @@ export async function createTestContext(options: { clock?: Clock; env?: Record<s
   const databaseName = await createTestDatabase(inject('templateDatabase'));
   const clockForDouble = { current: options.clock };
   // The double dates its events by the test's clock, like a LiveKit server on the same wall clock.
-  const livekit = await startLivekitDouble({ now: () => (clockForDouble.current ?? { now: () => new Date() }).now() });
+  const livekit = await livekitUnderTest({ now: () => (clockForDouble.current ?? { now: () => new Date() }).now() });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl(databaseName),
@@ -36,6 +36,7 @@ export async function createTestContext(options: { clock?: Clock; env?: Record<s
     LOG_LEVEL: 'silent',
     PUBLIC_BASE_URL: 'http://localhost:3000',
     LIVEKIT_URL: livekit.url,
+    ...(livekit.real && { LIVEKIT_API_KEY: process.env['TEST_LIVEKIT_API_KEY'] ?? 'devkey', LIVEKIT_API_SECRET: process.env['TEST_LIVEKIT_API_SECRET'] ?? 'secret' }),
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock('2026-07-01T00:00:00Z');

@@ -75,6 +75,8 @@ export async function startLivekitDouble(options: { apiKey?: string; apiSecret?:
   const verifier = new TokenVerifier(apiKey, apiSecret);
   const rooms = new Map<string, RoomState>();
   const calls: { method: string; body: Record<string, unknown> }[] = [];
+  /** Hold a method's answer this long after acting on it (a slow server, for crash tests). */
+  const answerDelays: Partial<Record<string, number>> = {};
   /** Ground truth: every connection's interval, in ms of the double's clock. */
   const truth: { room: string; identity: string; sid: string; from: number; to: number | null }[] = [];
 
@@ -254,9 +256,15 @@ export async function startLivekitDouble(options: { apiKey?: string; apiSecret?:
   };
 
   // ---- Twirp RoomService ------------------------------------------------------------------------
-  const answer = (res: http.ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  const answer = (res: http.ServerResponse, status: number, body: unknown, method?: string) => {
+    const send = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    const delay = method ? answerDelays[method] : undefined;
+    if (delay) setTimeout(send, delay);
+    else send();
   };
   const notFound = (res: http.ServerResponse, what: string) => answer(res, 404, { code: 'not_found', msg: `${what} does not exist` });
 
@@ -291,7 +299,7 @@ export async function startLivekitDouble(options: { apiKey?: string; apiSecret?:
       switch (method) {
         case 'CreateRoom': {
           const room = createRoom(roomName, Number(body['emptyTimeout'] ?? body['empty_timeout'] ?? 0), Number(body['maxParticipants'] ?? body['max_participants'] ?? 0));
-          return answer(res, 200, roomInfo(room).toJsonString());
+          return answer(res, 200, roomInfo(room).toJsonString(), method);
         }
         case 'DeleteRoom':
           if (!deleteRoom(roomName)) return notFound(res, 'room');
@@ -324,6 +332,7 @@ export async function startLivekitDouble(options: { apiKey?: string; apiSecret?:
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     rooms,
     calls,
+    answerDelays,
     webhooks,
     driver,
     flush,
