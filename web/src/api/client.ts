@@ -64,6 +64,7 @@ export const api = {
   get: <T>(path: string) => call<T>('GET', path),
   post: <T>(path: string, json?: unknown) => call<T>('POST', path, json === undefined ? undefined : { json }),
   patch: <T>(path: string, json: unknown) => call<T>('PATCH', path, { json }),
+  delete: (path: string) => call<void>('DELETE', path),
   postCsv: <T>(path: string, csv: string) => call<T>('POST', path, { csv }),
 };
 

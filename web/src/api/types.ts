@@ -73,12 +73,94 @@ export interface Me {
   enrolments: MyEnrolment[];
 }
 
+export interface InterpretationChannel {
+  language: string;
+  interpreters: { identity: string; name: string }[];
+}
+
 export interface JoinAnswer {
   serverUrl: string;
   roomName: string;
   token: string;
   expiresAt: string;
   role: 'staff' | 'lecturer' | 'participant' | 'interpreter' | 'observer';
+  startMuted: boolean;
+  team: { id: string; name: string } | null;
+  interpretation: { languages: string[]; chosenLanguage: string | null; channels: InterpretationChannel[] };
+}
+
+/** The body of POST /api/sessions/:id/join (every field optional). */
+export interface JoinRequest {
+  language?: string | null;
+  room?: 'main' | 'team';
+  teamId?: string;
+}
+
+export interface TeamRooms {
+  sessionId: string;
+  breakoutId: string;
+  teams: { id: string; name: string }[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  members: { personId: string; name: string; city: string | null }[];
+}
+
+export interface ModerationEntry {
+  id: string;
+  action: string;
+  at: string;
+  reason: string | null;
+  trackSid: string | null;
+  by: { personId: string; name: string };
+  target: { personId: string; name: string | null } | null;
+}
+
+export interface AttendanceOverride {
+  minutes: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface AttendanceCell {
+  personId: string;
+  sessionId: string;
+  minutesPresent: number;
+  secondsPresent: number;
+  share: number;
+  firstJoin: string | null;
+  lastLeave: string | null;
+  override: AttendanceOverride | null;
+  effectiveMinutes: number;
+}
+
+export interface AttendanceMatrix {
+  cohortId: string;
+  computedAt: string;
+  scheduledMinutes: number;
+  sessions: { id: string; title: string; startsAt: string; durationMinutes: number; status: string }[];
+  people: { personId: string; name: string; city: string | null; country: string; cells: AttendanceCell[]; totalMinutes: number; share: number }[];
+}
+
+export type EvidenceBasis = 'webhook' | 'poll' | 'poll_interpolated' | 'presence' | 'reconnect_grace';
+
+export interface AttendanceDetail extends AttendanceCell {
+  scheduled: { startsAt: string; endsAt: string; durationMinutes: number };
+  segments: { from: string; to: string; minutes: number; basis: EvidenceBasis[] }[];
+  overrideHistory: AttendanceOverride[];
+}
+
+export interface Poll {
+  id: string;
+  question: string;
+  options: string[];
+  multiple: boolean;
+  status: 'open' | 'closed';
+  published?: boolean;
+  results: { counts: number[]; voters: number } | null;
 }
 
 export interface RosterResult {

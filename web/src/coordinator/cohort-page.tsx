@@ -5,12 +5,14 @@ import { ErrorMessage, Loading } from '../components/feedback.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
+import { AttendanceTab } from './attendance-tab.tsx';
 import { InvitationsTab } from './invitations-tab.tsx';
 import { PlannerTab } from './planner-tab.tsx';
 import { RosterTab } from './roster-tab.tsx';
 import { SessionsTab } from './sessions-tab.tsx';
+import { TeamsTab } from './teams-tab.tsx';
 
-const tabs = ['sessions', 'roster', 'planner', 'invitations', 'attendance', 'certificates'] as const;
+const tabs = ['sessions', 'roster', 'teams', 'planner', 'invitations', 'attendance', 'certificates'] as const;
 type Tab = (typeof tabs)[number];
 
 function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; onChanged: () => void }) {
@@ -24,8 +26,10 @@ function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; 
       return <PlannerTab cohort={cohort} />;
     case 'invitations':
       return <InvitationsTab cohort={cohort} />;
+    case 'teams':
+      return <TeamsTab cohort={cohort} />;
     case 'attendance':
-      return <p className="notice">{t('placeholder.attendanceMatrix')}</p>;
+      return <AttendanceTab cohort={cohort} />;
     case 'certificates':
       return <p className="notice">{t('placeholder.certificates')}</p>;
   }

@@ -7,6 +7,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { browserTimeZone, formatDay, localDate, zoneLabel } from '../time/format.ts';
 import { useNow } from '../time/use-now.ts';
+import { MyAttendance } from './my-attendance.tsx';
 import { SessionCard } from './session-card.tsx';
 
 function groupByLocalDay(sessions: MySession[], timeZone: string): [string, MySession[]][] {
@@ -88,7 +89,7 @@ export function MyProgrammePage() {
           ))}
           <section aria-labelledby="progress-heading" className="card">
             <h2 id="progress-heading">{t('programme.progressTitle')}</h2>
-            <p className="notice">{t('placeholder.attendance')}</p>
+            <MyAttendance enrolments={me.enrolments} timeZone={shownZone} />
           </section>
           <CalendarFeed />
         </>

@@ -1,4 +1,4 @@
-import type { ChatMessage, QuestionView, RaisedHand, RoomEvent } from '../api/types.ts';
+import type { ChatMessage, Poll, QuestionView, RaisedHand, RoomEvent, TeamRooms } from '../api/types.ts';
 
 export interface RoomState {
   connection: 'connecting' | 'online' | 'offline';
@@ -6,18 +6,30 @@ export interface RoomState {
   messages: ChatMessage[];
   questions: QuestionView[];
   hands: RaisedHand[];
-  ended: boolean;
+  polls: Poll[];
+  /** The team rooms while they are open, else null. */
+  teamRooms: TeamRooms | null;
+  /** Set when a moderator called everyone back (cleared by the next opening). */
+  teamRoomsClosed: boolean;
+  /** The reason given when the session was ended for everyone, or null while it runs. */
+  ended: { reason: string } | null;
+  /** Set when a moderator removed this person from the session. */
+  removed: { reason: string | null } | null;
 }
 
 export type RoomAction =
   | { type: 'connection'; value: RoomState['connection'] }
-  | { type: 'loaded'; canModerate: boolean; messages: ChatMessage[]; questions: QuestionView[]; hands: RaisedHand[] }
+  | { type: 'loaded'; canModerate: boolean; messages: ChatMessage[]; questions: QuestionView[]; hands: RaisedHand[]; polls: Poll[] }
   | { type: 'event'; event: RoomEvent }
   | { type: 'question'; question: QuestionView }
   | { type: 'hands'; hands: RaisedHand[] }
-  | { type: 'ended' };
+  | { type: 'polls'; polls: Poll[] }
+  | { type: 'teams-opened'; rooms: TeamRooms }
+  | { type: 'teams-closed'; breakoutId: string }
+  | { type: 'removed'; reason: string | null }
+  | { type: 'ended'; reason: string };
 
-export const initialRoomState: RoomState = { connection: 'connecting', canModerate: false, messages: [], questions: [], hands: [], ended: false };
+export const initialRoomState: RoomState = { connection: 'connecting', canModerate: false, messages: [], questions: [], hands: [], polls: [], teamRooms: null, teamRoomsClosed: false, ended: null, removed: null };
 
 function upsert<T extends { id: string }>(items: T[], item: T): T[] {
   const index = items.findIndex((existing) => existing.id === item.id);
@@ -51,10 +63,24 @@ function applyEvent(state: RoomState, event: RoomEvent): RoomState {
       return { ...state, questions: upsert(state.questions, payload['question'] as QuestionView) };
     case 'qa:voted':
       return { ...state, questions: state.questions.map((q) => (q.id === payload['questionId'] ? { ...q, votes: Number(payload['votes']) } : q)) };
+    case 'poll:opened': {
+      const poll = payload['poll'] as Omit<Poll, 'results'>;
+      return { ...state, polls: upsert(state.polls, { ...poll, results: state.canModerate ? { counts: poll.options.map(() => 0), voters: 0 } : null }) };
+    }
+    case 'poll:voted':
+      // Live totals are for moderators; everyone else sees results once they are published.
+      return state.canModerate ? { ...state, polls: state.polls.map((p) => (p.id === payload['pollId'] ? { ...p, results: totalsOf(payload) } : p)) } : state;
+    case 'poll:closed':
+      return {
+        ...state,
+        polls: state.polls.map((p) => (p.id === payload['pollId'] ? { ...p, status: 'closed', published: Boolean(payload['published']), results: payload['counts'] ? totalsOf(payload) : state.canModerate ? p.results : null } : p)),
+      };
     default:
-      return state; // hands are re-read as a list (their pushes carry no names); polls are not shown yet
+      return state; // hands are re-read as a list (their pushes carry no names)
   }
 }
+
+const totalsOf = (payload: Record<string, unknown>) => ({ counts: payload['counts'] as number[], voters: Number(payload['voters']) });
 
 export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   switch (action.type) {
@@ -67,6 +93,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         messages: mergeById(action.messages, state.messages),
         questions: mergeById(action.questions, state.questions),
         hands: action.hands,
+        polls: action.polls,
       };
     case 'event':
       return applyEvent(state, action.event);
@@ -74,8 +101,16 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, questions: upsert(state.questions, action.question) };
     case 'hands':
       return { ...state, hands: action.hands };
+    case 'polls':
+      return { ...state, polls: action.polls };
+    case 'teams-opened':
+      return { ...state, teamRooms: action.rooms, teamRoomsClosed: false };
+    case 'teams-closed':
+      return state.teamRooms && state.teamRooms.breakoutId !== action.breakoutId ? state : { ...state, teamRooms: null, teamRoomsClosed: true };
+    case 'removed':
+      return { ...state, removed: { reason: action.reason } };
     case 'ended':
-      return { ...state, ended: true };
+      return { ...state, ended: { reason: action.reason }, teamRooms: null };
   }
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import type { ChatMessage, QuestionView, RaisedHand, RoomEvent } from '../api/types.ts';
+import type { ChatMessage, Poll, QuestionView, RaisedHand, RoomEvent } from '../api/types.ts';
 import type { ServerToClientEvents } from '../../../server/realtime/events.ts';
 import { command, connectDiscussion, type DiscussionSocket } from './socket.ts';
 import { RoomSequencer, isRoomEvent } from './room-sequencer.ts';
@@ -67,16 +67,19 @@ export function useSessionRoom(sessionId: string) {
       if (joinedOnce) {
         await syncMissed();
         refreshHands();
+        // Poll totals are not replayed in full by room events: read the list again.
+        dispatch({ type: 'polls', polls: await command<Poll[]>(socket, 'poll:list', { sessionId }) });
         return;
       }
       joinedOnce = true;
       sequencer.reset(joined.sequence);
-      const [history, questions, hands] = await Promise.all([
+      const [history, questions, hands, polls] = await Promise.all([
         command<History>(socket, 'chat:history', { room, limit: 100 }),
         command<QuestionView[]>(socket, 'qa:list', { sessionId, sort: 'time' }),
         command<RaisedHand[]>(socket, 'hand:list', { sessionId }),
+        command<Poll[]>(socket, 'poll:list', { sessionId }),
       ]);
-      dispatch({ type: 'loaded', canModerate: joined.canModerate, messages: [...history.messages].reverse(), questions, hands });
+      dispatch({ type: 'loaded', canModerate: joined.canModerate, messages: [...history.messages].reverse(), questions, hands, polls });
     };
 
     socket.on('connect', () => void onConnect().catch(() => dispatch({ type: 'connection', value: 'offline' })));
@@ -85,7 +88,16 @@ export function useSessionRoom(sessionId: string) {
     takeRef.current = take;
     for (const kind of roomEventKinds) socket.on(kind, take);
     socket.on('qa:submitted', ({ question }) => dispatch({ type: 'question', question: question as QuestionView }));
-    socket.on('session:ended', () => dispatch({ type: 'ended' }));
+    socket.on('session:ended', ({ reason }) => dispatch({ type: 'ended', reason }));
+    socket.on('live:removed', (payload) => {
+      if (payload.sessionId === sessionId) dispatch({ type: 'removed', reason: payload.reason });
+    });
+    socket.on('teams:opened', (rooms) => {
+      if (rooms.sessionId === sessionId) dispatch({ type: 'teams-opened', rooms });
+    });
+    socket.on('teams:closed', (closed) => {
+      if (closed.sessionId === sessionId) dispatch({ type: 'teams-closed', breakoutId: closed.breakoutId });
+    });
 
     return () => {
       socket.disconnect();
@@ -111,6 +123,9 @@ export function useSessionRoom(sessionId: string) {
       raiseHand: () => send((s) => command(s, 'hand:raise', { sessionId })),
       lowerHand: (personId?: string) => send((s) => command(s, 'hand:lower', personId ? { sessionId, personId } : { sessionId })),
       presence: () => send((s) => command<{ personId: string }[]>(s, 'presence:list', { sessionId })),
+      openPoll: (question: string, options: string[], multiple: boolean) => send((s) => command<RoomEvent>(s, 'poll:open', { sessionId, question, options, multiple })),
+      votePoll: (pollId: string, choices: number[]) => send((s) => command<RoomEvent>(s, 'poll:vote', { pollId, choices })),
+      closePoll: (pollId: string, publish: boolean) => send((s) => command<RoomEvent>(s, 'poll:close', { pollId, publish })),
     }),
     [send, room, sessionId],
   );

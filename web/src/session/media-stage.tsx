@@ -1,129 +1,104 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Room, RemoteTrack } from 'livekit-client';
-import { api, ApiError } from '../api/client.ts';
-import type { JoinAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { RoomState } from '../realtime/room-state.ts';
 import { formatDateTime } from '../time/format.ts';
+import { InterpretationPicker } from './interpretation-picker.tsx';
+import { languageName } from './interpretation.ts';
+import { TeamRoomBar } from './team-room-bar.tsx';
+import { useLiveMedia } from './use-live-media.ts';
 import { VideoTile } from './video-tile.tsx';
 
-type MediaState =
-  | { kind: 'idle' }
-  | { kind: 'joining' }
-  | { kind: 'connected' }
-  | { kind: 'not-open'; opensAt: string | undefined }
-  | { kind: 'unreachable' }
-  | { kind: 'refused'; message: string };
+type Live = Pick<RoomState, 'teamRooms' | 'teamRoomsClosed' | 'removed' | 'ended'>;
 
 /** Video and audio through LiveKit; chat and questions beside it never depend on it. */
-export function MediaStage({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
+export function MediaStage({ sessionId, timeZone, languages, live }: { sessionId: string; timeZone: string; languages: string[]; live: Live }) {
   const { t, locale } = useI18n();
-  const [state, setState] = useState<MediaState>({ kind: 'idle' });
-  const [audioOnly, setAudioOnly] = useState(false);
-  const [videos, setVideos] = useState<{ sid: string; track: RemoteTrack; name: string }[]>([]);
-  const [microphoneOn, setMicrophoneOn] = useState(false);
-  const roomRef = useRef<Room | undefined>(undefined);
-  const audioRef = useRef<HTMLDivElement>(null);
-  const audioOnlyRef = useRef(audioOnly);
-  audioOnlyRef.current = audioOnly;
+  const media = useLiveMedia(sessionId, t('error.network'));
+  const { state, answer } = media;
+  const [backFromTeam, setBackFromTeam] = useState(false);
+  const stopped = Boolean(live.removed || live.ended);
 
-  useEffect(() => () => void roomRef.current?.disconnect(), []);
-
+  // Removed or ended: leave the media at once; the page says why (SessionPage).
+  const { leave, join } = media;
   useEffect(() => {
-    const room = roomRef.current;
-    if (!room) return;
-    // Audio-only mode unsubscribes every camera and screen: nothing but sound crosses a weak link.
-    for (const participant of room.remoteParticipants.values()) {
-      for (const publication of participant.videoTrackPublications.values()) publication.setSubscribed(!audioOnly);
-    }
-  }, [audioOnly, state.kind]);
+    if (stopped) leave();
+  }, [stopped, leave]);
 
-  const join = async () => {
-    setState({ kind: 'joining' });
-    let answer: JoinAnswer;
-    try {
-      answer = await api.post<JoinAnswer>(`/api/sessions/${sessionId}/join`);
-    } catch (error) {
-      if (error instanceof ApiError && error.problem['reason'] === 'not_open_yet') setState({ kind: 'not-open', opensAt: error.problem['opensAt'] as string | undefined });
-      else setState({ kind: 'refused', message: error instanceof ApiError ? error.message : t('error.network') });
-      return;
-    }
-    try {
-      const { Room, RoomEvent, Track } = await import('livekit-client');
-      const room = new Room({ adaptiveStream: true, dynacast: true });
-      roomRef.current = room;
-      room
-        .on(RoomEvent.TrackSubscribed, (track, publication, participant) => {
-          if (track.kind === Track.Kind.Audio) {
-            audioRef.current?.append(track.attach());
-          } else {
-            setVideos((list) => [...list.filter((v) => v.sid !== publication.trackSid), { sid: publication.trackSid, track, name: participant.name ?? participant.identity }]);
-          }
-        })
-        .on(RoomEvent.TrackUnsubscribed, (track, publication) => {
-          track.detach().forEach((element) => element.remove());
-          setVideos((list) => list.filter((v) => v.sid !== publication.trackSid));
-        })
-        .on(RoomEvent.TrackPublished, (publication) => {
-          if (publication.kind === Track.Kind.Video && audioOnlyRef.current) publication.setSubscribed(false);
-        })
-        .on(RoomEvent.Disconnected, () => {
-          setVideos([]);
-          setState({ kind: 'idle' });
-        });
-      await room.connect(answer.serverUrl, answer.token, { maxRetries: 1 });
-      setState({ kind: 'connected' });
-    } catch {
-      roomRef.current = undefined;
-      setState({ kind: 'unreachable' });
-    }
-  };
+  // Team rooms closed: whoever is in one goes back to the main room by themselves (once per closing).
+  const current = useRef({ inTeam: false, join });
+  current.current = { inTeam: Boolean(answer?.team) && (state.kind === 'connected' || state.kind === 'joining'), join };
+  useEffect(() => {
+    if (!live.teamRoomsClosed || stopped) return;
+    setBackFromTeam(true);
+    if (current.current.inTeam) void current.current.join({ room: 'main' });
+  }, [live.teamRoomsClosed, stopped]);
 
-  const toggleMicrophone = async () => {
-    const room = roomRef.current;
-    if (!room) return;
-    await room.localParticipant.setMicrophoneEnabled(!microphoneOn);
-    setMicrophoneOn(!microphoneOn);
-  };
-
+  const connected = state.kind === 'connected';
+  const interpreter = answer?.role === 'interpreter';
   return (
     <section aria-labelledby="media-heading" className="media-stage card">
-      <h2 id="media-heading">{t('session.media')}</h2>
-      <div className="media-controls">
-        <label className="toggle">
-          <input type="checkbox" checked={audioOnly} onChange={(event) => setAudioOnly(event.target.checked)} />
-          {t('session.audioOnly')}
-        </label>
-        {state.kind === 'connected' ? (
-          <>
-            <button type="button" onClick={() => void toggleMicrophone()} aria-pressed={microphoneOn}>
-              {microphoneOn ? t('session.microphoneOff') : t('session.microphoneOn')}
+      <h2 id="media-heading">{answer?.team && connected ? t('teams.inRoom', { team: answer.team.name }) : t('session.media')}</h2>
+      {!stopped && (
+        <TeamRoomBar
+          open={live.teamRooms}
+          inTeam={Boolean(answer?.team) && state.kind !== 'idle'}
+          onGo={() => {
+            setBackFromTeam(false);
+            void join({ room: 'team' });
+          }}
+          onBack={() => void join({ room: 'main' })}
+        />
+      )}
+      {backFromTeam && !live.teamRooms && (
+        <p className="notice" role="status">
+          {t('teams.closedNotice')}
+        </p>
+      )}
+      {!stopped && (
+        <div className="media-controls">
+          <label className="toggle">
+            <input type="checkbox" checked={media.audioOnly} onChange={(event) => media.setAudioOnly(event.target.checked)} />
+            {t('session.audioOnly')}
+          </label>
+          {connected ? (
+            <>
+              <button type="button" onClick={() => void media.toggleMicrophone()} aria-pressed={media.microphoneOn}>
+                {media.microphoneOn ? t('session.microphoneOff') : t('session.microphoneOn')}
+              </button>
+              {!interpreter && answer?.role !== 'observer' && (
+                <button type="button" onClick={() => void media.toggleCamera()} aria-pressed={media.cameraOn}>
+                  {media.cameraOn ? t('session.cameraOff') : t('session.cameraOn')}
+                </button>
+              )}
+              <button type="button" onClick={media.leave}>
+                {t('session.leave')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button-primary" onClick={() => void join({ room: live.teamRooms && answer?.team ? 'team' : 'main' })} disabled={state.kind === 'joining'}>
+              {state.kind === 'unreachable' ? t('session.retry') : t('session.joinMedia')}
             </button>
-            <button type="button" onClick={() => void roomRef.current?.disconnect()}>
-              {t('session.leave')}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button-primary" onClick={() => void join()} disabled={state.kind === 'joining'}>
-            {state.kind === 'unreachable' ? t('session.retry') : t('session.joinMedia')}
-          </button>
-        )}
-      </div>
+          )}
+        </div>
+      )}
+      {!stopped && !interpreter && <InterpretationPicker languages={answer?.interpretation.languages ?? languages} value={media.language} onChoose={media.chooseLanguage} />}
+      {interpreter && answer.interpretation.chosenLanguage && <p className="notice">{t('interpretation.youInterpret', { language: languageName(answer.interpretation.chosenLanguage, locale) })}</p>}
       <div aria-live="polite" className="media-status">
         {state.kind === 'joining' && <p role="status">{t('session.connecting')}</p>}
         {state.kind === 'unreachable' && <p className="notice notice-error">{t('session.mediaUnreachable')}</p>}
         {state.kind === 'not-open' && <p className="notice">{t('session.notOpenYet', { time: state.opensAt ? formatDateTime(state.opensAt, timeZone, locale) : '' })}</p>}
         {state.kind === 'refused' && <p className="notice notice-error">{state.message}</p>}
-        {state.kind === 'connected' && videos.length === 0 && <p className="muted">{audioOnly ? t('session.listening') : t('session.noVideo')}</p>}
+        {connected && answer?.startMuted && <p className="muted">{t('session.startMuted')}</p>}
+        {connected && media.videos.length === 0 && <p className="muted">{media.audioOnly ? t('session.listening') : t('session.noVideo')}</p>}
       </div>
-      {!audioOnly && videos.length > 0 && (
+      {!media.audioOnly && media.videos.length > 0 && (
         <div className="video-grid">
-          {videos.map((video) => (
+          {media.videos.map((video) => (
             <VideoTile key={video.sid} track={video.track} name={video.name} />
           ))}
         </div>
       )}
-      <div ref={audioRef} hidden />
-      <p className="muted small">{t('placeholder.interpretation')}</p>
+      <div ref={media.audioRef} hidden />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { ChatPanel } from './chat-panel.tsx';
 import { ConnectionStatus } from './connection-status.tsx';
 import { HandsPanel } from './hands-panel.tsx';
 import { MediaStage } from './media-stage.tsx';
+import { PollsPanel } from './polls-panel.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 
 function SessionHeading({ session, timeZone }: { session: SessionView; timeZone: string }) {
@@ -36,10 +37,20 @@ export default function SessionPage({ sessionId }: { sessionId: string }) {
       <ErrorMessage error={loaded.error} />
       {session && <SessionHeading session={session} timeZone={timeZone} />}
       <ConnectionStatus connection={state.connection} />
-      {state.ended && <p className="notice">{t('session.ended')}</p>}
+      {state.ended && (
+        <p className="notice" role="alert">
+          {t('session.endedBecause', { reason: state.ended.reason })}
+        </p>
+      )}
+      {state.removed && (
+        <p className="notice notice-error" role="alert">
+          {state.removed.reason ? t('session.removedBecause', { reason: state.removed.reason }) : t('session.removed')}
+        </p>
+      )}
       <div className="session-layout">
-        <MediaStage sessionId={sessionId} timeZone={timeZone} />
+        <MediaStage sessionId={sessionId} timeZone={timeZone} languages={session?.interpretationLanguages ?? []} live={state} />
         <div className="side-panels">
+          <PollsPanel polls={state.polls} canModerate={state.canModerate} onOpen={actions.openPoll} onVote={actions.votePoll} onClose={actions.closePoll} />
           <QuestionsPanel questions={state.questions} canModerate={state.canModerate} onAsk={actions.ask} onVote={actions.vote} onModerate={actions.moderate} />
           <HandsPanel hands={state.hands} canModerate={state.canModerate} onRaise={() => void actions.raiseHand()} onLower={(personId) => void actions.lowerHand(personId)} />
           <ChatPanel messages={state.messages} timeZone={timeZone} onSend={actions.sendMessage} />
