@@ -26,6 +26,8 @@ import { liveRoutes } from './http/live.routes.ts';
 import { teamsRoutes } from './http/teams.routes.ts';
 import { attendanceRoutes } from './http/attendance.routes.ts';
 import { livekitWebhookRoutes } from './http/livekit-webhook.routes.ts';
+import { certificatesRoutes } from './http/certificates.routes.ts';
+import { verifyRoutes } from './http/verify.routes.ts';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024; // a 10,000-row roster CSV is about 2 MB
 
@@ -59,6 +61,7 @@ export function createApp(deps: Deps) {
     teamsRoutes,
     attendanceRoutes,
     livekitWebhookRoutes,
+    certificatesRoutes,
   ]) {
     api.route('/', routes(deps));
   }
@@ -75,6 +78,7 @@ export function createApp(deps: Deps) {
     throw new AppError('not_found', 'No such API route');
   });
 
+  app.route('/', verifyRoutes(deps));
   app.route('/', webRoutes());
   return app;
 }

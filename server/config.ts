@@ -39,6 +39,14 @@ const configSchema = z
     SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     APP_SECRET: z.string().min(16, 'expected at least 16 characters').default('development-only-secret-change-me'),
     CENTRE_NAME: z.string().min(1).default('Seoul Human Resources Development Center'),
+    CENTRE_CITY: z.string().min(1).default('Seoul'),
+    /** Who signs the certificates, as printed under the signature line. */
+    CERTIFICATE_SIGNER_NAME: z.string().min(1).default('Director of International Training'),
+    CERTIFICATE_SIGNER_TITLE: z.string().min(1).default('Seoul Human Resources Development Center'),
+    /** The centre's Ed25519 key (PKCS#8 PEM) for signed credentials; without it one is generated once and kept in PostgreSQL. */
+    CERTIFICATE_SIGNING_KEY: z.string().optional(),
+    /** Verification look-ups allowed per address and minute (against enumeration of certificate numbers). */
+    VERIFY_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     MAIL_FROM: z.string().min(3).default('livecohort <no-reply@livecohort.localhost>'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -8,6 +8,7 @@ import { reconcileSchedule } from './processors/reconcile-schedule.processor.ts'
 import { rederiveInstants } from './processors/rederive-instants.processor.ts';
 import { closeRoom, openRoom } from './processors/room-lifecycle.processor.ts';
 import { pollLiveRoomsJob, processLivekitEventJob } from './processors/livekit.processor.ts';
+import { evaluateCompletionJob, issueCertificatesJob } from './processors/certificates.processor.ts';
 
 /** The BullMQ side of a running job, for processors that must know their attempt or re-delay. */
 export interface JobHandle {
@@ -26,6 +27,8 @@ export const processors: { [N in JobName]: Processor<N> } = {
   'close-room': closeRoom,
   'process-livekit-event': processLivekitEventJob,
   'poll-live-rooms': pollLiveRoomsJob,
+  'issue-certificates': issueCertificatesJob,
+  'evaluate-completion': evaluateCompletionJob,
   'reconcile-schedule': reconcileSchedule,
   'rederive-instants': rederiveInstants,
 };

@@ -139,7 +139,7 @@ export interface SignInTokensTable {
   used_at: Timestamp | null;
 }
 
-export type NotificationKind = 'invitation' | 'reminder' | 'update' | 'cancellation' | 'certificate_issued' | 'missed_session';
+export type NotificationKind = 'invitation' | 'reminder' | 'update' | 'cancellation' | 'certificate_issued' | 'missed_session' | 'sign_in_link' | 'at_risk';
 export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface NotificationsTable {
@@ -330,7 +330,58 @@ export interface AttendanceOverridesTable {
   created_at: Timestamp;
 }
 
+export interface MakeUpsTable {
+  id: Generated<string>;
+  session_id: string;
+  person_id: string;
+  reason: string;
+  actor_person_id: string;
+  created_at: Timestamp;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  private_pem: string;
+  created_at: CreatedAt;
+}
+
+export interface CertificatesTable {
+  id: Generated<string>;
+  number: string;
+  enrolment_id: string;
+  cohort_id: string;
+  person_id: string;
+  status_index: number;
+  name_latin: string;
+  name_native: string | null;
+  /** numeric: read as a string by pg. */
+  hours_attended: ColumnType<string, number | string, number | string>;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  replaced_by: string | null;
+  pdf: Buffer;
+  pdf_sha256: string;
+  credential_jwt: string;
+}
+
+export interface IssuanceRunsTable {
+  id: Generated<string>;
+  cohort_id: string;
+  actor_person_id: string;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  done: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<{ personId: string; reason: string }[], string | undefined, string>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
+  make_ups: MakeUpsTable;
+  signing_keys: SigningKeysTable;
+  certificates: CertificatesTable;
+  issuance_runs: IssuanceRunsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   breakouts: BreakoutsTable;

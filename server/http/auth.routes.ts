@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
 import { assertStaff } from '../domain/access/actor.ts';
 import { issueMagicLink, redeemMagicLink, signInWithPassword, signOut, type SignedIn } from '../domain/auth/auth.service.ts';
 import { findPerson } from '../domain/people/people.repository.ts';
+import { createLinkRequests } from '../domain/auth/link-request.service.ts';
+import { deliverySettingsFrom } from '../domain/notifications/delivery-settings.ts';
 import type { AppEnv } from './env.ts';
-import { actorOf, clientAddress, SESSION_COOKIE } from './middleware.ts';
+import { actorOf, requestAddress, SESSION_COOKIE } from './middleware.ts';
 import { createRouter, jsonBody, jsonResponse, problems } from './openapi.ts';
 
 const SignInBody = z.object({
@@ -62,7 +63,7 @@ export function authRoutes(deps: Deps) {
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const address = clientAddress(c, deps.config.TRUST_PROXY, remoteAddress(c));
+      const address = requestAddress(c, deps.config.TRUST_PROXY);
       await deps.signInLimiter.assertAllowed(email, address);
       const signedIn = await signInWithPassword(deps.db, { email, password }, sessionPolicy());
       if (!signedIn) {
@@ -147,13 +148,22 @@ export function authRoutes(deps: Deps) {
     },
   );
 
-  return router;
-}
+  const requestLink = createLinkRequests({ db: deps.db, redis: deps.redis, queues: deps.queues, prefix: deps.config.REDIS_PREFIX });
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/magic-links/request',
+      tags: ['Sign-in'],
+      summary: 'Ask for a new sign-in link by e-mail (the answer is the same whether or not the address is known)',
+      request: { body: jsonBody(z.object({ email: z.email({ message: 'expected an e-mail address' }).max(320) }).strict()) },
+      responses: { 202: jsonResponse('Accepted', z.object({ message: z.string() })), 400: problems[400], 429: problems[429] },
+    }),
+    async (c) => {
+      const address = requestAddress(c, deps.config.TRUST_PROXY);
+      await requestLink(c.req.valid('json').email, address, { now: deps.clock.now(), domain: deliverySettingsFrom(deps.config).domain });
+      return c.json({ message: 'If this address takes part in a programme, a new sign-in link is on its way.' }, 202);
+    },
+  );
 
-function remoteAddress(c: Context<AppEnv>): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined; // app.request() in tests has no socket
-  }
+  return router;
 }

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { authenticate } from '../domain/auth/auth.service.ts';
@@ -79,4 +80,15 @@ export function clientAddress(c: Context<AppEnv>, trustProxy: boolean, remote: s
     if (forwarded) return forwarded;
   }
   return remote ?? 'unknown';
+}
+
+/** The caller's address: the socket's peer, or the first X-Forwarded-For hop behind our own proxy. */
+export function requestAddress(c: Context<AppEnv>, trustProxy: boolean): string {
+  let remote: string | undefined;
+  try {
+    remote = getConnInfo(c).remote.address;
+  } catch {
+    remote = undefined; // app.request() in tests has no socket
+  }
+  return clientAddress(c, trustProxy, remote);
 }

@@ -40,6 +40,16 @@ export const jobDefinitions = {
     // A missed poll is simply the next one: no retries, little history.
     options: { attempts: 1, removeOnComplete: 20, removeOnFail: 50 },
   },
+  'issue-certificates': {
+    queue: 'certificates',
+    payload: z.object({ runId: z.uuid() }).strict(),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: { age: 30 * 86_400 }, removeOnFail: false },
+  },
+  'evaluate-completion': {
+    queue: 'schedule',
+    payload: z.object({ cohortId: z.uuid() }).strict(),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 200, removeOnFail: 200 },
+  },
   'reconcile-schedule': {
     queue: 'schedule',
     payload: z.object({}).strict(),

@@ -22,6 +22,8 @@ const Catalogue = z.object({
   added: z.object({ subject: z.string(), intro: z.string() }),
   cancellation: z.object({ subject: z.string(), intro: z.string() }),
   reminder: z.object({ subject: z.string(), intro: z.string() }),
+  signInLink: z.object({ subject: z.string(), intro: z.string() }),
+  atRisk: z.object({ subject: z.string(), intro: z.string(), needs: z.string(), required: z.string(), help: z.string() }),
 });
 export type Catalogue = z.infer<typeof Catalogue>;
 

@@ -53,6 +53,9 @@ export class TestClient {
   post<T = any>(path: string, json?: unknown, options: { headers?: Record<string, string>; csrf?: boolean } = {}) {
     return this.request<T>('POST', path, { ...options, ...(json !== undefined && { json }) });
   }
+  put<T = any>(path: string, json: unknown, options: { headers?: Record<string, string>; csrf?: boolean } = {}) {
+    return this.request<T>('PUT', path, { ...options, json });
+  }
   patch<T = any>(path: string, json: unknown, options: { headers?: Record<string, string>; csrf?: boolean } = {}) {
     return this.request<T>('PATCH', path, { ...options, json });
   }

@@ -1,6 +1,6 @@
 import { DelayedError } from 'bullmq';
 import type { Deps } from '../../server/deps.ts';
-import type { JobPayload } from '../../server/jobs/registry.ts';
+import { enqueue, type JobPayload } from '../../server/jobs/registry.ts';
 import { liveRoomName } from '../../server/livekit/tokens.ts';
 import type { JobHandle } from '../registry.ts';
 
@@ -44,5 +44,10 @@ export async function closeRoom(deps: Deps, payload: JobPayload<'close-room'>, {
   const name = liveRoomName(payload.sessionId);
   await deps.liveRooms.deleteRoom(name);
   if (session) await deps.db.updateTable('live_rooms').set({ closed_at: now }).where('session_id', '=', session.id).where('closed_at', 'is', null).execute();
+  if (session && session.status !== 'cancelled') {
+    // The session took place and its attendance is final now: whoever became at risk hears what they still need.
+    const { cohort_id: cohortId } = await deps.db.selectFrom('sessions').select('cohort_id').where('id', '=', session.id).executeTakeFirstOrThrow();
+    await enqueue(deps.queues, 'evaluate-completion', { cohortId }, { jobId: `cohort_${cohortId}.after_${session.id}.seq_${session.sequence}` });
+  }
   return { closed: name };
 }

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { CompletionPolicyInput } from '../completion/completion.schemas.ts';
 
 export const cohortStatuses = ['draft', 'scheduled', 'running', 'completed', 'archived'] as const;
 const isoDate = z.iso.date({ message: 'expected a date YYYY-MM-DD' });
-const completionPolicy = z
-  .object({ minimumShareOfLiveMinutes: z.number().min(0).max(1).optional(), minimumSessionsAttended: z.number().int().min(0).optional() })
-  .strict();
+const completionPolicy = CompletionPolicyInput;
 
 const cohortFields = {
   programmeId: z.uuid({ message: 'expected a UUID' }),

@@ -184,3 +184,41 @@ export function composeReminder(context: MailContext, session: SessionInfo, offs
     undefined,
   );
 }
+
+export function composeSignInLink(context: MailContext, link: { url: string; expires: Date }): OutgoingMail {
+  const { texts } = catalogueFor(context.recipient.locale);
+  const values = { programme: context.cohort.programmeTitle, cohort: context.cohort.title };
+  return render(
+    context,
+    {
+      subject: fill(texts.signInLink.subject, values),
+      paragraphs: [fill(texts.signInLink.intro, values)],
+      links: [{ label: fill(texts.common.signIn, { expires: formatInstant(link.expires, context.recipient.timeZone, context.recipient.locale) }), url: link.url }],
+    },
+    undefined,
+  );
+}
+
+export interface AtRiskFacts {
+  attendedMinutes: number;
+  scheduledMinutes: number;
+  needs: { sessions: number; minutes: number };
+  /** Titles and local times of required sessions still ahead or missed. */
+  requiredSessions: string[];
+}
+
+export function composeAtRisk(context: MailContext, facts: AtRiskFacts): OutgoingMail {
+  const { texts } = catalogueFor(context.recipient.locale);
+  const values = {
+    programme: context.cohort.programmeTitle,
+    cohort: context.cohort.title,
+    attended: String(Math.round(facts.attendedMinutes)),
+    scheduled: String(facts.scheduledMinutes),
+    sessions: String(facts.needs.sessions),
+    minutes: String(facts.needs.minutes),
+  };
+  const paragraphs = [fill(texts.atRisk.intro, values), fill(texts.atRisk.needs, values)];
+  if (facts.requiredSessions.length) paragraphs.push(fill(texts.atRisk.required, { sessions: facts.requiredSessions.join('; ') }));
+  paragraphs.push(texts.atRisk.help);
+  return render(context, { subject: fill(texts.atRisk.subject, values), paragraphs }, undefined);
+}

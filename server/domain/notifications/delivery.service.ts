@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SessionRow } from '../../db/schema.ts';
 import type { Mailer, OutgoingMail } from '../../mail/mailer.ts';
 import { issueMagicLink } from '../auth/auth.service.ts';
-import { composeAdded, composeCancellation, composeInvitation, composeReminder, composeUpdate, type MailContext, type SessionInfo } from './compose.ts';
+import { composeAdded, composeAtRisk, composeCancellation, composeInvitation, composeReminder, composeSignInLink, composeUpdate, type AtRiskFacts, type MailContext, type SessionInfo } from './compose.ts';
 import { calendarFeedUrl, joinUrl, signInUrl, type LinkSettings } from './links.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -107,6 +107,16 @@ export async function deliverNotification(
       if (session.sequence !== notification.sequence) return skip('the session moved; its new reminders replace this one');
       if (deps.now() >= session.starts_at) return skip('the session has already started');
       mail = composeReminder(context, toSessionInfo(session), Number((notification.details as { offsetMinutes: number }).offsetMinutes));
+      break;
+    }
+    case 'sign_in_link': {
+      // The link is made when the mail goes out, so a delayed delivery still carries a fresh one.
+      const link = await issueMagicLink(db, recipient.id, { now: deps.now(), ttlMinutes: settings.invitationLinkTtlMinutes });
+      mail = composeSignInLink(context, { url: signInUrl(settings, link.token), expires: link.expiresAt });
+      break;
+    }
+    case 'at_risk': {
+      mail = composeAtRisk(context, notification.details as unknown as AtRiskFacts);
       break;
     }
     default:

@@ -12,6 +12,10 @@ export const notificationKeys = {
   cancellation: (sessionId: string, personId: string) => `cancellation:${sessionId}:${personId}`,
   reminder: (sessionId: string, sequence: number, offsetMinutes: number, personId: string) =>
     `reminder:${sessionId}:${sequence}:${offsetMinutes}:${personId}`,
+  /** Once per person and cohort, ever: being at risk is said once, not on every evaluation. */
+  atRisk: (cohortId: string, personId: string) => `at_risk:${cohortId}:${personId}`,
+  /** A link the person asked for: one message per request. */
+  signInLink: (personId: string, requestId: string) => `sign_in_link:${personId}:${requestId}`,
 };
 
 /** A Message-ID derived from the key, so a resend after a crash is recognisable as the same message. */
@@ -110,4 +114,9 @@ export async function queueReminders(
     ),
   );
   return repo.upsertPendingNotifications(db, rows);
+}
+
+/** One message of a kind that concerns one person, queued once under its key. */
+export async function queueMessage(db: Kysely<Database>, message: NewMessage, context: { now: Date; domain: string }): Promise<QueuedMessages> {
+  return repo.upsertPendingNotifications(db, [toRow(message, context.domain, context.now)]);
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CompletionPolicyInput } from '../completion/completion.schemas.ts';
 
 export const themes = [
   'smart_city',
@@ -17,13 +18,7 @@ export const themes = [
 ] as const;
 
 const title = z.string().trim().min(1, 'required').max(200);
-const completionPolicy = z
-  .object({
-    minimumShareOfLiveMinutes: z.number().min(0).max(1).optional(),
-    minimumSessionsAttended: z.number().int().min(0).optional(),
-  })
-  .strict()
-  .openapi('CompletionPolicy');
+const completionPolicy = CompletionPolicyInput;
 
 const programmeFields = {
   title,

@@ -1,0 +1,344 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/schema.ts';
+import { conflict, invalid, notFound, ruleViolated } from '../../errors.ts';
+import { renderCertificatePdf } from '../../certificates/pdf.ts';
+import { exportSigningKeyPem, loadSigningKey, publicJwks, signCredential, signStatusListCredential, type SigningKey } from '../../certificates/credential.ts';
+import { assertStaff, isStaff, type Actor } from '../access/actor.ts';
+import type { AttendanceSettings } from '../attendance/attendance.service.ts';
+import { cohortCompletion, type PersonCompletion } from '../completion/completion.service.ts';
+
+export type CertificateConfig = Pick<Config, 'PUBLIC_BASE_URL' | 'CENTRE_NAME' | 'CENTRE_CITY' | 'CERTIFICATE_SIGNER_NAME' | 'CERTIFICATE_SIGNER_TITLE' | 'CERTIFICATE_SIGNING_KEY'>;
+
+/** Crockford's base32: no I, L, O or U, so a number read aloud or typed from paper survives. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CERTIFICATE_NUMBER = /^LC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/** 60 random bits: unguessable, and short enough to print and type. */
+export function newCertificateNumber(): string {
+  const bytes = randomBytes(8);
+  let value = bytes.readBigUInt64BE() >> 4n;
+  let digits = '';
+  for (let i = 0; i < 12; i++) {
+    digits = ALPHABET[Number(value & 31n)] + digits;
+    value >>= 5n;
+  }
+  return `LC-${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
+}
+
+export const certificateUrls = (config: Pick<Config, 'PUBLIC_BASE_URL'>) => ({
+  issuer: new URL('/', config.PUBLIC_BASE_URL).toString(),
+  verify: (number: string) => new URL(`/verify/${number}`, config.PUBLIC_BASE_URL).toString(),
+  credential: (number: string) => new URL(`/api/certificates/${number}/credential`, config.PUBLIC_BASE_URL).toString(),
+  statusList: new URL('/credentials/status/revocation', config.PUBLIC_BASE_URL).toString(),
+  achievement: (programmeId: string) => new URL(`/api/programmes/${programmeId}`, config.PUBLIC_BASE_URL).toString(),
+});
+
+const keys = new WeakMap<object, Promise<SigningKey>>();
+
+/**
+ * The centre's signing key: the configured one, or the one generated on first use and kept in
+ * PostgreSQL, so the server and every worker sign with the same key across restarts.
+ */
+export function signingKey(db: Kysely<Database>, config: CertificateConfig): Promise<SigningKey> {
+  let key = keys.get(db);
+  if (!key) {
+    key = (async () => {
+      if (config.CERTIFICATE_SIGNING_KEY) return loadSigningKey(config.CERTIFICATE_SIGNING_KEY);
+      const stored = await db.selectFrom('signing_keys').select('private_pem').orderBy('created_at').executeTakeFirst();
+      if (stored) return loadSigningKey(stored.private_pem);
+      const fresh = loadSigningKey(undefined);
+      await db.insertInto('signing_keys').values({ kid: fresh.kid, private_pem: exportSigningKeyPem(fresh) }).onConflict((oc) => oc.doNothing()).execute();
+      // Another process may have stored its key first: everyone uses the oldest.
+      const first = await db.selectFrom('signing_keys').select('private_pem').orderBy('created_at').orderBy('kid').executeTakeFirstOrThrow();
+      return loadSigningKey(first.private_pem);
+    })();
+    key.catch(() => keys.delete(db));
+    keys.set(db, key);
+  }
+  return key;
+}
+
+export async function jwks(db: Kysely<Database>, config: CertificateConfig) {
+  return publicJwks(await signingKey(db, config));
+}
+
+/** The signed revocation list: bit N is set when the certificate with status index N is revoked. */
+export async function statusListJwt(db: Kysely<Database>, config: CertificateConfig, now: Date): Promise<string> {
+  const revoked = await db.selectFrom('certificates').select('status_index').where('revoked_at', 'is not', null).execute();
+  const urls = certificateUrls(config);
+  const { jwt } = await signStatusListCredential(await signingKey(db, config), {
+    id: urls.statusList,
+    issuer: { id: urls.issuer, name: config.CENTRE_NAME },
+    validFrom: now,
+    revokedIndexes: revoked.map((r) => r.status_index),
+  });
+  return jwt;
+}
+
+interface IssueContext {
+  db: Kysely<Database>;
+  config: CertificateConfig;
+  now: Date;
+}
+
+/**
+ * Issues the certificate of one completed enrolment, unless it already has one: the PDF (native and
+ * Latin name, QR code), the signed credential and the PDF's digest, stored in one row. Running it
+ * twice, or in two processes at once, leaves one certificate (a unique index on the current one).
+ */
+export async function issueCertificate(context: IssueContext, completion: PersonCompletion, cohortId: string): Promise<{ number: string; created: boolean }> {
+  const { db } = context;
+  if (completion.status !== 'completed') {
+    throw ruleViolated(`${completion.name} has not completed the programme (${completion.status.replace('_', ' ')}): ${describeNeeds(completion)}`, [{ field: 'enrolment', message: `status ${completion.status}` }]);
+  }
+  const row = await db
+    .selectFrom('enrolments')
+    .innerJoin('people', 'people.id', 'enrolments.person_id')
+    .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
+    .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
+    .select(['enrolments.id as enrolment_id', 'people.name_latin', 'people.name_native', 'cohorts.title as cohort_title', 'cohorts.first_day', 'cohorts.last_day', 'programmes.id as programme_id', 'programmes.title as programme_title'])
+    .where('enrolments.cohort_id', '=', cohortId)
+    .where('enrolments.person_id', '=', completion.personId)
+    .executeTakeFirstOrThrow();
+  const existing = await db.selectFrom('certificates').select('number').where('enrolment_id', '=', row.enrolment_id).where('replaced_by', 'is', null).executeTakeFirst();
+  if (existing) return { number: existing.number, created: false };
+  return createCertificate(context, { ...row, person_id: completion.personId, cohort_id: cohortId, hours: completion.creditedMinutes / 60 }, undefined);
+}
+
+interface CertificateFacts {
+  enrolment_id: string;
+  person_id: string;
+  cohort_id: string;
+  name_latin: string;
+  name_native: string | null;
+  cohort_title: string;
+  first_day: string;
+  last_day: string;
+  programme_id: string;
+  programme_title: string;
+  hours: number;
+}
+
+/** Renders, signs and stores a certificate; with `replacing`, the old one points to it in the same transaction. */
+async function createCertificate(context: IssueContext, facts: CertificateFacts, replacing: { id: string; nameChange?: { latin: string; native: string | null } } | undefined): Promise<{ number: string; created: boolean }> {
+  const { db, config, now } = context;
+  const id = randomUUID();
+  const urls = certificateUrls(config);
+  const number = newCertificateNumber();
+  const hours = Math.round(facts.hours * 10) / 10;
+  const pdf = await renderCertificatePdf({
+    number,
+    verifyUrl: urls.verify(number),
+    nameNative: facts.name_native,
+    nameLatin: facts.name_latin,
+    programmeTitle: facts.programme_title,
+    cohortTitle: facts.cohort_title,
+    firstDay: facts.first_day,
+    lastDay: facts.last_day,
+    hoursAttended: hours,
+    issuer: { name: config.CENTRE_NAME, city: config.CENTRE_CITY },
+    signer: { name: config.CERTIFICATE_SIGNER_NAME, title: config.CERTIFICATE_SIGNER_TITLE },
+    issuedOn: now.toISOString().slice(0, 10),
+  });
+  const key = await signingKey(db, config);
+  return db.transaction().execute(async (trx) => {
+    if (replacing) {
+      // The foreign key is deferred: the old row may point to the new one before it exists.
+      await trx.updateTable('certificates').set({ replaced_by: id }).where('id', '=', replacing.id).where('replaced_by', 'is', null).execute();
+      if (replacing.nameChange) {
+        await trx.updateTable('people').set({ name_latin: replacing.nameChange.latin, name_native: replacing.nameChange.native, updated_at: now }).where('id', '=', facts.person_id).execute();
+      }
+    }
+    const { index } = (await sql<{ index: number }>`SELECT nextval('certificate_status_index_seq')::int AS index`.execute(trx)).rows[0]!;
+    const { jwt } = await signCredential(key, {
+      id: urls.credential(number),
+      issuer: { id: urls.issuer, name: config.CENTRE_NAME, url: urls.issuer },
+      names: [facts.name_native, facts.name_latin].filter((n): n is string => Boolean(n)),
+      achievement: {
+        id: urls.achievement(facts.programme_id),
+        name: facts.programme_title,
+        description: `${facts.programme_title}, ${facts.cohort_title} (${facts.first_day} – ${facts.last_day}): ${hours} hours of live sessions`,
+        criteria: 'Attendance of the live sessions as the cohort’s completion policy requires, recorded by the centre.',
+      },
+      validFrom: now,
+      status: { listCredential: urls.statusList, index },
+    });
+    const inserted = await trx
+      .insertInto('certificates')
+      .values({
+        id,
+        number,
+        enrolment_id: facts.enrolment_id,
+        cohort_id: facts.cohort_id,
+        person_id: facts.person_id,
+        status_index: index,
+        name_latin: facts.name_latin,
+        name_native: facts.name_native,
+        hours_attended: hours,
+        issued_at: now,
+        pdf,
+        pdf_sha256: createHash('sha256').update(pdf).digest('hex'),
+        credential_jwt: jwt,
+      })
+      .onConflict((oc) => oc.column('enrolment_id').where('replaced_by', 'is', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const current = await trx.selectFrom('certificates').select('number').where('enrolment_id', '=', facts.enrolment_id).where('replaced_by', 'is', null).executeTakeFirstOrThrow();
+      return { number: current.number, created: false };
+    }
+    return { number, created: true };
+  });
+}
+
+function describeNeeds(completion: PersonCompletion): string {
+  const parts = [];
+  if (completion.needs.sessions) parts.push(`${completion.needs.sessions} more session(s)`);
+  if (completion.needs.minutes) parts.push(`${completion.needs.minutes} more minutes`);
+  if (completion.missingRequired.length) parts.push(`${completion.missingRequired.length} required session(s)`);
+  return parts.length ? `needs ${parts.join(', ')}` : 'the programme is not over';
+}
+
+/** One person's certificate, issued on request for a single enrolment (a coordinator's button). */
+export async function issueForEnrolment(db: Kysely<Database>, actor: Actor, enrolmentId: string, config: CertificateConfig, settings: AttendanceSettings, now: Date) {
+  assertStaff(actor);
+  const enrolment = await db.selectFrom('enrolments').select(['cohort_id', 'person_id', 'role', 'status']).where('id', '=', enrolmentId).executeTakeFirst();
+  if (!enrolment) throw notFound('Enrolment');
+  if (enrolment.role !== 'participant') throw ruleViolated(`Certificates are for participants; this enrolment is a ${enrolment.role}'s`);
+  const completion = (await cohortCompletion(db, actor, enrolment.cohort_id, settings, now)).find((c) => c.personId === enrolment.person_id);
+  if (!completion) throw ruleViolated(`The person is ${enrolment.status}; certificates are for people taking part`);
+  const issued = await issueCertificate({ db, config, now }, completion, enrolment.cohort_id);
+  return { ...(await findCertificateView(db, issued.number)), created: issued.created };
+}
+
+/** Starts (or reports the one already running) bulk issuance for a cohort's completed participants. */
+export async function startIssuance(db: Kysely<Database>, actor: Actor, cohortId: string, settings: AttendanceSettings, now: Date) {
+  assertStaff(actor);
+  const completions = await cohortCompletion(db, actor, cohortId, settings, now);
+  const completed = completions.filter((c) => c.status === 'completed');
+  if (completed.length === 0) {
+    throw ruleViolated('Nobody in this cohort has completed the programme yet; nothing to issue', [{ field: 'cohort', message: 'no completed participants' }]);
+  }
+  const running = await db.selectFrom('issuance_runs').select('id').where('cohort_id', '=', cohortId).where('status', '=', 'running').executeTakeFirst();
+  if (running) throw conflict('Certificates are already being issued for this cohort', { runId: running.id });
+  const done = completed.filter((c) => c.certificate).length;
+  return db
+    .insertInto('issuance_runs')
+    .values({ cohort_id: cohortId, actor_person_id: actor.personId, status: 'running', total: completed.length, done, started_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function runView(run: { id: string; cohort_id: string; status: string; total: number; done: number; failures: unknown; started_at: Date; finished_at: Date | null }) {
+  return { id: run.id, cohortId: run.cohort_id, status: run.status, total: run.total, done: run.done, failures: run.failures as { personId: string; reason: string }[], startedAt: run.started_at.toISOString(), finishedAt: run.finished_at?.toISOString() ?? null };
+}
+
+export async function findCertificateView(db: Kysely<Database>, number: string) {
+  const row = await db
+    .selectFrom('certificates')
+    .innerJoin('cohorts', 'cohorts.id', 'certificates.cohort_id')
+    .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
+    .leftJoin('certificates as replacement', 'replacement.id', 'certificates.replaced_by')
+    .select([
+      'certificates.id',
+      'certificates.number',
+      'certificates.person_id',
+      'certificates.name_latin',
+      'certificates.name_native',
+      'certificates.hours_attended',
+      'certificates.issued_at',
+      'certificates.revoked_at',
+      'certificates.revoked_reason',
+      'certificates.pdf_sha256',
+      'replacement.number as replaced_by_number',
+      'cohorts.title as cohort_title',
+      'cohorts.first_day',
+      'cohorts.last_day',
+      'programmes.title as programme_title',
+    ])
+    .where('certificates.number', '=', number)
+    .executeTakeFirst();
+  if (!row) throw notFound('Certificate');
+  return {
+    number: row.number,
+    personId: row.person_id,
+    status: row.replaced_by_number ? ('replaced' as const) : row.revoked_at ? ('revoked' as const) : ('valid' as const),
+    name: { latin: row.name_latin, native: row.name_native },
+    programme: row.programme_title,
+    cohort: { title: row.cohort_title, firstDay: row.first_day, lastDay: row.last_day },
+    hoursAttended: Number(row.hours_attended),
+    issuedAt: row.issued_at.toISOString(),
+    revoked: row.revoked_at ? { at: row.revoked_at.toISOString(), reason: row.revoked_reason } : null,
+    replacedBy: row.replaced_by_number,
+    pdfSha256: row.pdf_sha256,
+  };
+}
+
+/** What anyone may know, without signing in: the certificate's facts and its status, nothing else about the person. */
+export async function verifyCertificate(db: Kysely<Database>, number: string, config: Pick<Config, 'CENTRE_NAME'>) {
+  if (!CERTIFICATE_NUMBER.test(number)) {
+    throw invalid('A certificate number looks like LC-XXXX-XXXX-XXXX (letters and digits)', [{ field: 'number', message: 'expected LC-XXXX-XXXX-XXXX' }]);
+  }
+  const certificate = await findCertificateView(db, number).catch(() => undefined);
+  if (!certificate) return { number, status: 'unknown' as const };
+  return {
+    number: certificate.number,
+    status: certificate.status,
+    name: certificate.name,
+    programme: certificate.programme,
+    cohort: certificate.cohort,
+    hoursAttended: certificate.hoursAttended,
+    issuedAt: certificate.issuedAt,
+    revoked: certificate.revoked,
+    replacedBy: certificate.replacedBy,
+    issuer: config.CENTRE_NAME,
+  };
+}
+
+/** The certificate's owner and the centre's staff may download it. */
+export async function ownedCertificate(db: Kysely<Database>, actor: Actor, number: string) {
+  if (!CERTIFICATE_NUMBER.test(number)) throw invalid('Not a certificate number', [{ field: 'number', message: 'expected LC-XXXX-XXXX-XXXX' }]);
+  const row = await db.selectFrom('certificates').select(['id', 'number', 'person_id', 'pdf', 'credential_jwt', 'revoked_at', 'replaced_by']).where('number', '=', number).executeTakeFirst();
+  if (!row || (!isStaff(actor) && row.person_id !== actor.personId)) throw notFound('Certificate');
+  return row;
+}
+
+export async function revokeCertificate(db: Kysely<Database>, actor: Actor, number: string, reason: string, now: Date) {
+  assertStaff(actor);
+  const row = await ownedCertificate(db, actor, number);
+  if (row.revoked_at) throw conflict(`This certificate was already revoked on ${row.revoked_at.toISOString().slice(0, 10)}`);
+  if (row.replaced_by) throw conflict('This certificate was replaced by a corrected one; revoke the new one instead');
+  await db.updateTable('certificates').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
+  return findCertificateView(db, number);
+}
+
+/**
+ * A correction (a misspelled name): the person's name is fixed, a new certificate is issued, and the
+ * old number verifies as replaced, pointing to the new one.
+ */
+export async function reissueCertificate(db: Kysely<Database>, actor: Actor, number: string, input: { nameLatin?: string | undefined; nameNative?: string | null | undefined }, config: CertificateConfig, now: Date) {
+  assertStaff(actor);
+  const old = await ownedCertificate(db, actor, number);
+  if (old.replaced_by) throw conflict('This certificate was already replaced; correct the newest one');
+  if (old.revoked_at) throw conflict('A revoked certificate cannot be corrected');
+  const facts = await db
+    .selectFrom('certificates')
+    .innerJoin('cohorts', 'cohorts.id', 'certificates.cohort_id')
+    .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
+    .innerJoin('people', 'people.id', 'certificates.person_id')
+    .select(['certificates.enrolment_id', 'certificates.person_id', 'certificates.cohort_id', 'certificates.hours_attended', 'people.name_latin', 'people.name_native', 'cohorts.title as cohort_title', 'cohorts.first_day', 'cohorts.last_day', 'programmes.id as programme_id', 'programmes.title as programme_title'])
+    .where('certificates.id', '=', old.id)
+    .executeTakeFirstOrThrow();
+  const nameLatin = input.nameLatin ?? facts.name_latin;
+  const nameNative = input.nameNative === undefined ? facts.name_native : input.nameNative;
+  // The PDF is rendered before anything is written: a name no font can print changes nothing.
+  const issued = await createCertificate(
+    { db, config, now },
+    { ...facts, name_latin: nameLatin, name_native: nameNative, hours: Number(facts.hours_attended) },
+    { id: old.id, nameChange: { latin: nameLatin, native: nameNative } },
+  );
+  return { replaced: await findCertificateView(db, number), current: await findCertificateView(db, issued.number) };
+}

@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Logger } from '../../logger.ts';
+import type { RealtimePush } from '../../realtime/relay.ts';
+import { AppError } from '../../errors.ts';
+import type { AttendanceSettings } from '../attendance/attendance.service.ts';
+import { cohortCompletion } from '../completion/completion.service.ts';
+import { roomNames } from '../discussion/room-access.ts';
+import { issueCertificate, type CertificateConfig } from './certificates.service.ts';
+
+/** The centre itself, for work no person asked for at that moment (a job's evaluation). */
+export const systemActor = { personId: '00000000-0000-0000-0000-000000000000', staffRole: 'admin' as const, authSessionId: 'system' };
+
+export interface IssuanceDeps {
+  db: Kysely<Database>;
+  push: RealtimePush;
+  logger: Logger;
+  config: CertificateConfig;
+  settings: AttendanceSettings;
+  now: () => Date;
+}
+
+/**
+ * Issues every completed participant's certificate for one run. Resumable: after a crash the job runs
+ * again, finds the certificates already stored and issues only the rest (no duplicate, no gap). The
+ * coordinator sees `done` of `total` move, live on the staff channel.
+ */
+export async function runIssuance(deps: IssuanceDeps, runId: string) {
+  const run = await deps.db.selectFrom('issuance_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run) return { skipped: 'unknown run' };
+  if (run.status !== 'running') return { skipped: `the run is ${run.status}` };
+  const completions = (await cohortCompletion(deps.db, systemActor, run.cohort_id, deps.settings, deps.now())).filter((c) => c.status === 'completed');
+  let done = completions.filter((c) => c.certificate).length;
+  const failures: { personId: string; reason: string }[] = [];
+  const report = async (status: 'running' | 'done') => {
+    await deps.db
+      .updateTable('issuance_runs')
+      .set({ done, total: completions.length, failures: JSON.stringify(failures), status, ...(status === 'done' && { finished_at: deps.now() }) })
+      .where('id', '=', runId)
+      .execute();
+    await deps.push.toRoom(roomNames.staff(), 'certificates:progress', { runId, cohortId: run.cohort_id, done, total: completions.length, failed: failures.length, status });
+  };
+  await report('running');
+  let sinceReport = 0;
+  for (const completion of completions.filter((c) => !c.certificate)) {
+    try {
+      const issued = await issueCertificate({ db: deps.db, config: deps.config, now: deps.now() }, completion, run.cohort_id);
+      if (issued.created || !completion.certificate) done += 1;
+    } catch (error) {
+      // A name no font can print is this person's problem, not the run's: it is listed, the rest go on.
+      if (!(error instanceof AppError)) throw error;
+      failures.push({ personId: completion.personId, reason: error.message });
+      deps.logger.warn({ personId: completion.personId, err: error }, 'certificate not issued');
+    }
+    if (++sinceReport >= 10) {
+      sinceReport = 0;
+      await report('running');
+    }
+  }
+  await report('done');
+  return { done, total: completions.length, failed: failures.length };
+}
