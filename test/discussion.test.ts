@@ -180,7 +180,7 @@ describe('history, presence and export', () => {
     const present = await command(first.socket, 'presence:list', { sessionId: session.id });
     expect(present.data.map((p: { personId: string }) => p.personId).sort()).toEqual([first.person.id, second.person.id].sort());
     await command(second.socket, 'room:leave', { room });
-    expect((await command(first.socket, 'presence:list', { sessionId: session.id })).data).toEqual([{ personId: first.person.id }]);
+    expect((await command(first.socket, 'presence:list', { sessionId: session.id })).data).toEqual([{ personId: first.person.id, name: first.person.name_latin }]);
     first.socket.disconnect();
     await expect
       .poll(() => ctx.deps.db.selectFrom('presence_intervals').select(['person_id', 'ended_at']).where('session_id', '=', session.id).execute().then((rows) => rows.filter((r) => r.ended_at).length))

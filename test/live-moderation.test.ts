@@ -56,15 +56,31 @@ describe('moderation', () => {
     expect(rejoin.body.detail).toContain('removed you');
   });
 
-  it('refuses to remove someone who is not connected, and changes nothing', async () => {
+  it('removing someone not connected to the media server still keeps them out; removing twice, a stranger or a malformed id changes nothing', async () => {
     const { session, member, coordinator } = await liveLecture();
-    const { person } = await member();
+    const { person, browser } = await member();
+    const removed = await coordinator.post(`/api/sessions/${session.id}/moderation/remove`, { personId: person.id });
+    expect(removed.status).toBe(200);
+    expect(removed.body.disconnected).toBe(false);
+    expect((await browser.post(`/api/sessions/${session.id}/join`)).status).toBe(403);
     const before = await countRows(ctx.deps.db, 'moderation_actions');
-    const response = await coordinator.post(`/api/sessions/${session.id}/moderation/remove`, { personId: person.id });
-    expect(response.status).toBe(409);
-    expect(response.body.reason).toBe('not_connected');
-    expect(await countRows(ctx.deps.db, 'moderation_actions')).toBe(before);
+    const twice = await coordinator.post(`/api/sessions/${session.id}/moderation/remove`, { personId: person.id });
+    expect(twice.status).toBe(409);
+    expect(twice.body.reason).toBe('already_removed');
+    const stranger = await coordinator.post(`/api/sessions/${session.id}/moderation/remove`, { personId: (await createPerson(ctx.deps.db)).id });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.errors).toEqual([{ field: 'personId', message: 'not enrolled in this cohort' }]);
     expect((await coordinator.post(`/api/sessions/${session.id}/moderation/remove`, { personId: 'nobody' })).status).toBe(400);
+    expect(await countRows(ctx.deps.db, 'moderation_actions')).toBe(before);
+    await expect.poll(() => pushes.some((p) => p.event === 'moderation:recorded' && p.room === `moderators:${session.id}`)).toBe(true);
+  });
+
+  it('the live monitor watches hidden and subscribe-only; participants cannot ask for that', async () => {
+    const { session, member, coordinator } = await liveLecture();
+    const monitor = await coordinator.post(`/api/sessions/${session.id}/join`, { monitor: true });
+    expect(monitor.status).toBe(200);
+    expect((await verifier.verify(monitor.body.token)).video).toMatchObject({ hidden: true, canPublish: false, canSubscribe: true });
+    expect((await (await member()).browser.post(`/api/sessions/${session.id}/join`, { monitor: true })).status).toBe(403);
   });
 
   it('mutes a published track; an unknown track is a 404 and a malformed one a 400', async () => {
@@ -125,6 +141,7 @@ describe('city-team rooms', () => {
       ['Maputo', 1],
     ]);
     const [cairoTeam, maputoTeam] = byCity.body.items;
+    expect((await cairo.browser.get(`/api/sessions/${session.id}/team-rooms`)).body).toMatchObject({ open: false, teams: [], myTeam: { id: cairoTeam.id, name: 'Cairo' } });
     // Before the rooms open, a team room cannot be joined.
     expect((await cairo.browser.post(`/api/sessions/${session.id}/join`, { room: 'team' })).body.reason).toBe('teams_closed');
 
@@ -133,6 +150,7 @@ describe('city-team rooms', () => {
     expect(ctx.livekit.rooms.has(`session-${session.id}-team-${cairoTeam.id}`)).toBe(true);
     expect(ctx.livekit.rooms.has(`session-${session.id}-team-${maputoTeam.id}`)).toBe(true);
     await expect.poll(() => pushes.some((p) => p.event === 'teams:opened' && p.room === `session:${session.id}`)).toBe(true);
+    expect((await maputo.browser.get(`/api/sessions/${session.id}/team-rooms`)).body).toMatchObject({ open: true, teams: [{ name: 'Cairo' }, { name: 'Maputo' }], myTeam: { name: 'Maputo' } });
     const own = await cairo.browser.post(`/api/sessions/${session.id}/join`, { room: 'team' });
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ roomName: `session-${session.id}-team-${cairoTeam.id}`, team: { id: cairoTeam.id, name: 'Cairo' } });

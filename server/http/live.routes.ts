@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
 import { decideJoin } from '../domain/live/join.service.ts';
-import { closeTeamRooms, endSession, listModerationActions, muteTrack, openTeamRooms, removeParticipant } from '../domain/live/moderation.service.ts';
+import { closeTeamRooms, endSession, listModerationActions, muteTrack, openTeamRooms, removeParticipant, teamRoomsState } from '../domain/live/moderation.service.ts';
 import { clientServerUrl, mintJoinToken } from '../livekit/tokens.ts';
 import { actorOf } from './middleware.ts';
 import { createRouter, IdParam, jsonBody, jsonResponse, problems } from './openapi.ts';
@@ -13,6 +13,7 @@ const JoinInput = z
     language: language.nullable().optional().describe('listen through this interpretation language (null: the floor); remembered for the programme'),
     room: z.enum(['main', 'team']).optional().describe('`team`: your own team’s room while team rooms are open'),
     teamId: z.uuid({ message: 'expected a team id (UUID)' }).optional().describe('coordinators and lecturers: visit this team’s room'),
+    monitor: z.boolean().optional().describe('coordinators and lecturers: watch without being seen or publishing (the live monitor)'),
   })
   .strict();
 
@@ -63,6 +64,7 @@ export function liveRoutes(deps: Deps) {
         name: decision.person.name,
         role: decision.role,
         attributes: decision.attributes,
+        monitor: decision.monitor,
       });
       return c.json(
         {
@@ -87,7 +89,7 @@ export function liveRoutes(deps: Deps) {
       tags,
       summary: 'Disconnect a person from the live session; they cannot join it again',
       request: { params: IdParam, body: jsonBody(z.object({ personId: z.uuid({ message: 'expected a person id (UUID)' }), reason: reason.optional() }).strict()) },
-      responses: { 200: jsonResponse('Removed', ModerationResult), 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409] },
+      responses: { 200: jsonResponse('Removed', ModerationResult.extend({ disconnected: z.boolean().describe('false when they were not connected to the media server; the removal still keeps them out') })), 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409] },
     }),
     async (c) => c.json(await removeParticipant(moderation, actorOf(c), c.req.valid('param').id, c.req.valid('json'), deps.clock.now()), 200),
   );
@@ -138,6 +140,23 @@ export function liveRoutes(deps: Deps) {
       },
     }),
     async (c) => c.json({ items: await listModerationActions(deps.db, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/sessions/{id}/team-rooms',
+      tags,
+      summary: 'Whether team rooms are open now, which, and your own team',
+      request: { params: IdParam },
+      responses: {
+        200: jsonResponse('Team rooms', z.object({ open: z.boolean(), breakoutId: z.uuid().nullable(), openedAt: z.iso.datetime().nullable(), teams: z.array(z.object({ id: z.uuid(), name: z.string() })), myTeam: z.object({ id: z.uuid(), name: z.string() }).nullable() })),
+        400: problems[400],
+        401: problems[401],
+        404: problems[404],
+      },
+    }),
+    async (c) => c.json(await teamRoomsState(deps.db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   const TeamRooms = z.object({ sessionId: z.uuid(), breakoutId: z.uuid(), teams: z.array(z.object({ id: z.uuid(), name: z.string() })), openedAt: z.iso.datetime() });

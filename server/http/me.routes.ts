@@ -82,7 +82,7 @@ export function meRoutes(deps: Deps) {
           z.object({
             person: PersonView,
             staffRole: z.enum(['admin', 'coordinator']).nullable(),
-            enrolments: z.array(z.object({ id: z.uuid(), cohortId: z.uuid(), cohortTitle: z.string(), firstDay: z.string(), lastDay: z.string(), hostTimeZone: z.string(), role: z.string(), status: z.string(), preferredStart: z.string(), preferredEnd: z.string() })),
+            enrolments: z.array(z.object({ id: z.uuid(), cohortId: z.uuid(), cohortTitle: z.string(), firstDay: z.string(), lastDay: z.string(), hostTimeZone: z.string(), role: z.string(), status: z.string(), preferredStart: z.string(), preferredEnd: z.string(), interpretationLanguage: z.string().nullable().describe('the remembered listening language (interpreters: the one they speak into)') })),
           }),
         ),
         401: problems[401],
@@ -108,6 +108,7 @@ export function meRoutes(deps: Deps) {
             status: e.status,
             preferredStart: e.preferred_start.slice(0, 5),
             preferredEnd: e.preferred_end.slice(0, 5),
+            interpretationLanguage: e.interpretation_language,
           })),
         },
         200,

@@ -25,7 +25,7 @@ export function grantsFor(role: JoinRole, room: string): VideoGrant {
  */
 export async function mintJoinToken(
   config: Pick<Config, 'LIVEKIT_API_KEY' | 'LIVEKIT_API_SECRET' | 'LIVEKIT_TOKEN_TTL_MINUTES'>,
-  input: { room: string; identity: string; name: string; role: JoinRole; attributes?: Record<string, string> },
+  input: { room: string; identity: string; name: string; role: JoinRole; attributes?: Record<string, string>; monitor?: boolean },
 ): Promise<{ token: string; expiresAt: Date }> {
   const ttlSeconds = config.LIVEKIT_TOKEN_TTL_MINUTES * 60;
   const token = new AccessToken(config.LIVEKIT_API_KEY, config.LIVEKIT_API_SECRET, {
@@ -34,7 +34,8 @@ export async function mintJoinToken(
     ttl: ttlSeconds,
     attributes: { role: input.role, ...input.attributes },
   });
-  token.addGrant(grantsFor(input.role, input.room));
+  // A monitor watches unseen: subscribe only, hidden from the other participants' lists.
+  token.addGrant(input.monitor ? { roomJoin: true, room: input.room, canSubscribe: true, canPublish: false, canPublishData: false, hidden: true, roomAdmin: true } : grantsFor(input.role, input.room));
   const jwt = await token.toJwt();
   // LiveKit checks the expiry against real time, so report the one written in the token.
   const { exp } = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { exp: number };

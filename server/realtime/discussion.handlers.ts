@@ -99,7 +99,10 @@ export function createDiscussionHandlers(io: RealtimeServer, deps: Pick<Deps, 'd
       const access = await getRoomAccess(db, actor, { type: 'session', sessionId });
       // Every server process answers through the adapter: this is the whole room, not this process's part.
       const present = await io.in(access.name).fetchSockets();
-      return [...new Map(present.map((s) => [s.data.personId, { personId: s.data.personId }])).values()];
+      const ids = [...new Set(present.map((s) => s.data.personId))];
+      const names = ids.length ? await db.selectFrom('people').select(['id', 'name_latin']).where('id', 'in', ids).execute() : [];
+      const nameOf = new Map(names.map((p) => [p.id, p.name_latin]));
+      return ids.map((personId) => ({ personId, name: nameOf.get(personId) ?? null }));
     },
   };
 }

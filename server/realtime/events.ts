@@ -29,6 +29,8 @@ export interface ServerToClientEvents {
   'live:removed': (payload: { sessionId: string; reason: string | null }) => void;
   /** Team rooms opened: each participant asks for a token to their own team's room. */
   'teams:opened': (payload: { sessionId: string; breakoutId: string; teams: { id: string; name: string }[] }) => void;
+  /** To the session's moderators: a moderation action was recorded (re-read GET /api/sessions/:id/moderation). */
+  'moderation:recorded': (payload: { sessionId: string; id: string; action: string; at: string }) => void;
   /** Everyone back to the main room. */
   'teams:closed': (payload: { sessionId: string; breakoutId: string }) => void;
   /** To the staff channel, from the worker: one outbox message changed state. */

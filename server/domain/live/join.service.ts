@@ -13,6 +13,8 @@ export interface JoinRequest {
   room?: 'main' | 'team' | undefined;
   /** Staff and lecturers may visit any team's room. */
   teamId?: string | undefined;
+  /** Staff and lecturers: a hidden, subscribe-only presence for the live monitor. */
+  monitor?: boolean | undefined;
 }
 
 export interface InterpretationChannel {
@@ -27,6 +29,7 @@ export interface JoinDecision {
   roomName: string;
   team: { id: string; name: string } | null;
   startMuted: boolean;
+  monitor: boolean;
   /** Written into the token as participant attributes, so every client sees them. */
   attributes: Record<string, string>;
   interpretation: { languages: string[]; channels: InterpretationChannel[]; chosenLanguage: string | null };
@@ -112,6 +115,8 @@ export async function decideJoin(db: Kysely<Database>, actor: Actor, sessionId: 
   }
   if (row.removed_at) throw new AppError('forbidden', `A moderator removed you from this session at ${local(row.removed_at)}; ask the coordinator if this was a mistake`);
 
+  if (request.monitor && role !== 'staff' && role !== 'lecturer') throw new AppError('forbidden', 'Only coordinators and lecturers can watch as a monitor');
+
   // The listening language: a new choice must be one the session offers, and is remembered for the programme.
   const languages = session.interpretation_languages;
   let chosenLanguage = enrolment?.interpretation_language ?? null;
@@ -138,6 +143,7 @@ export async function decideJoin(db: Kysely<Database>, actor: Actor, sessionId: 
     roomName: team ? teamRoomName(session.id, team.id) : liveRoomName(session.id),
     team,
     startMuted: role === 'participant' && session.start_muted,
+    monitor: request.monitor === true,
     attributes,
     interpretation: {
       languages,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, ModerationAction } from '../../db/schema.ts';
-import { conflict, forbidden, notFound } from '../../errors.ts';
+import { conflict, forbidden, notFound, ruleViolated } from '../../errors.ts';
 import type { LiveRooms } from '../../livekit/rooms.ts';
 import { liveRoomName, teamRoomName } from '../../livekit/tokens.ts';
 import type { RealtimePush } from '../../realtime/relay.ts';
@@ -48,6 +48,11 @@ async function record(db: Kysely<Database>, input: { sessionId: string; actor: A
     .executeTakeFirstOrThrow();
 }
 
+/** Every moderator's page sees every action as it happens. */
+async function announce(deps: ModerationDeps, sessionId: string, action: { id: string; action: string; created_at: Date }) {
+  await deps.push.toRoom(roomNames.moderators(sessionId), 'moderation:recorded', { sessionId, id: action.id, action: action.action, at: action.created_at.toISOString() });
+}
+
 async function openBreakout(db: Kysely<Database>, sessionId: string) {
   return db.selectFrom('breakouts').select(['id', 'opened_at']).where('session_id', '=', sessionId).where('closed_at', 'is', null).executeTakeFirst();
 }
@@ -67,12 +72,24 @@ export async function removeParticipant(deps: ModerationDeps, actor: Actor, sess
   const session = await moderatedSession(deps.db, actor, sessionId);
   assertLive(session, now, deps.config.JOIN_WINDOW_MINUTES);
   if (input.personId === actor.personId) throw conflict('You cannot remove yourself; leave the room instead');
+  const target = await deps.db
+    .selectFrom('enrolments')
+    .select('role')
+    .where('cohort_id', '=', session.cohort_id)
+    .where('person_id', '=', input.personId)
+    .where('status', '!=', 'withdrawn')
+    .executeTakeFirst();
+  if (!target) throw ruleViolated('Only people enrolled in this cohort can be removed from its session', [{ field: 'personId', message: 'not enrolled in this cohort' }]);
+  const already = await deps.db.selectFrom('moderation_actions').select('id').where('session_id', '=', sessionId).where('target_person_id', '=', input.personId).where('action', '=', 'remove_participant').executeTakeFirst();
+  if (already) throw conflict('This person was already removed from the session', { reason: 'already_removed' });
+  // Disconnected from every room where they are; recorded even when they are not connected to the
+  // media server (only in the chat, say), so the removal keeps them out of the session either way.
   const rooms = await currentRooms(deps.db, session);
-  const removed = await Promise.all(rooms.map((room) => deps.liveRooms.removeParticipant(room, input.personId)));
-  if (!removed.some(Boolean)) throw conflict('This person is not connected to the session now', { reason: 'not_connected' });
+  const disconnected = (await Promise.all(rooms.map((room) => deps.liveRooms.removeParticipant(room, input.personId)))).some(Boolean);
   const action = await record(deps.db, { sessionId, actor, action: 'remove_participant', targetPersonId: input.personId, reason: input.reason }, now);
   await deps.push.toRoom(roomNames.person(input.personId), 'live:removed', { sessionId, reason: input.reason ?? null });
-  return { id: action.id, action: action.action, at: action.created_at.toISOString() };
+  await announce(deps, sessionId, action);
+  return { id: action.id, action: action.action, at: action.created_at.toISOString(), disconnected };
 }
 
 export async function muteTrack(deps: ModerationDeps, actor: Actor, sessionId: string, input: { personId: string; trackSid: string; teamId?: string | undefined }, now: Date) {
@@ -87,6 +104,7 @@ export async function muteTrack(deps: ModerationDeps, actor: Actor, sessionId: s
     throw error;
   }
   const action = await record(deps.db, { sessionId, actor, action: 'mute_track', targetPersonId: input.personId, trackSid: input.trackSid }, now);
+  await announce(deps, sessionId, action);
   return { id: action.id, action: action.action, at: action.created_at.toISOString() };
 }
 
@@ -103,6 +121,7 @@ export async function endSession(deps: ModerationDeps, actor: Actor, sessionId: 
     return record(trx, { sessionId, actor, action: 'end_session', reason: input.reason }, now);
   });
   await deps.push.toRoom(roomNames.session(sessionId), 'session:ended', { reason: input.reason ?? 'The session was ended by the host' });
+  await announce(deps, sessionId, action);
   return { id: action.id, action: action.action, at: action.created_at.toISOString() };
 }
 
@@ -115,11 +134,11 @@ export async function openTeamRooms(deps: ModerationDeps, actor: Actor, sessionI
   if (teams.length === 0) throw conflict('This cohort has no teams yet; define them first (POST /api/cohorts/{id}/teams)', { reason: 'no_teams' });
   const emptyTimeoutSeconds = deps.config.ROOM_GRACE_MINUTES * 60;
   for (const team of teams) await deps.liveRooms.ensureRoom(teamRoomName(sessionId, team.id), { emptyTimeoutSeconds, maxParticipants: deps.config.ROOM_MAX_PARTICIPANTS });
-  const breakout = await deps.db.transaction().execute(async (trx) => {
+  const { opened: breakout, action } = await deps.db.transaction().execute(async (trx) => {
     const opened = await trx.insertInto('breakouts').values({ session_id: sessionId, opened_by: actor.personId, opened_at: now }).returning(['id', 'opened_at']).executeTakeFirstOrThrow();
-    await record(trx, { sessionId, actor, action: 'open_team_rooms' }, now);
-    return opened;
+    return { opened, action: await record(trx, { sessionId, actor, action: 'open_team_rooms' }, now) };
   });
+  await announce(deps, sessionId, action);
   const payload = { sessionId, breakoutId: breakout.id, teams: teams.map((t) => ({ id: t.id, name: t.name })) };
   await deps.push.toRoom(roomNames.session(sessionId), 'teams:opened', payload);
   return { ...payload, openedAt: breakout.opened_at.toISOString() };
@@ -131,10 +150,11 @@ export async function closeTeamRooms(deps: ModerationDeps, actor: Actor, session
   const breakout = await openBreakout(deps.db, sessionId);
   if (!breakout) throw conflict('The team rooms are not open');
   const teams = await deps.db.selectFrom('teams').select('id').where('cohort_id', '=', session.cohort_id).execute();
-  await deps.db.transaction().execute(async (trx) => {
+  const action = await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('breakouts').set({ closed_at: now, closed_by: actor.personId }).where('id', '=', breakout.id).execute();
-    await record(trx, { sessionId, actor, action: 'close_team_rooms' }, now);
+    return record(trx, { sessionId, actor, action: 'close_team_rooms' }, now);
   });
+  await announce(deps, sessionId, action);
   // Tell the pages first, so people move before their team room disappears under them.
   await deps.push.toRoom(roomNames.session(sessionId), 'teams:closed', { sessionId, breakoutId: breakout.id });
   for (const team of teams) await deps.liveRooms.deleteRoom(teamRoomName(sessionId, team.id));
@@ -160,4 +180,24 @@ export async function listModerationActions(db: Kysely<Database>, actor: Actor, 
     by: { personId: r.actorId, name: r.actorName },
     target: r.targetId ? { personId: r.targetId, name: r.targetName } : null,
   }));
+}
+
+/** Whether team rooms are open now, which, and the caller's own team: for a page loaded in the middle of a breakout. */
+export async function teamRoomsState(db: Kysely<Database>, actor: Actor, sessionId: string) {
+  const session = await db.selectFrom('sessions').select(['id', 'cohort_id']).where('id', '=', sessionId).executeTakeFirst();
+  if (!session) throw notFound('Session');
+  if (!isStaff(actor)) {
+    const enrolled = await db.selectFrom('enrolments').select('id').where('cohort_id', '=', session.cohort_id).where('person_id', '=', actor.personId).where('status', 'in', ['invited', 'confirmed']).executeTakeFirst();
+    if (!enrolled) throw notFound('Session');
+  }
+  const breakout = await db.selectFrom('breakouts').select(['id', 'opened_at']).where('session_id', '=', sessionId).where('closed_at', 'is', null).executeTakeFirst();
+  const teams = breakout ? await db.selectFrom('teams').select(['id', 'name']).where('cohort_id', '=', session.cohort_id).orderBy('name').execute() : [];
+  const own = await db
+    .selectFrom('team_members')
+    .innerJoin('teams', 'teams.id', 'team_members.team_id')
+    .select(['teams.id', 'teams.name'])
+    .where('team_members.cohort_id', '=', session.cohort_id)
+    .where('team_members.person_id', '=', actor.personId)
+    .executeTakeFirst();
+  return { open: Boolean(breakout), breakoutId: breakout?.id ?? null, openedAt: breakout?.opened_at.toISOString() ?? null, teams, myTeam: own ?? null };
 }

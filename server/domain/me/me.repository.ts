@@ -41,7 +41,7 @@ export function listMyEnrolments(db: Kysely<Database>, personId: string) {
   return db
     .selectFrom('enrolments')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
-    .select(['enrolments.id', 'enrolments.cohort_id', 'enrolments.role', 'enrolments.status', 'enrolments.preferred_start', 'enrolments.preferred_end', 'cohorts.title', 'cohorts.first_day', 'cohorts.last_day', 'cohorts.host_time_zone'])
+    .select(['enrolments.id', 'enrolments.cohort_id', 'enrolments.role', 'enrolments.status', 'enrolments.preferred_start', 'enrolments.preferred_end', 'enrolments.interpretation_language', 'cohorts.title', 'cohorts.first_day', 'cohorts.last_day', 'cohorts.host_time_zone'])
     .where('enrolments.person_id', '=', personId)
     .orderBy('cohorts.first_day', 'desc')
     .execute();
