@@ -140,13 +140,18 @@ describe('polls', () => {
     expect((await command(voter.socket, 'poll:open', { sessionId: session.id, question: 'x?', options: ['a', 'b'] })).error?.code).toBe('forbidden');
     const opened = await command(host.socket, 'poll:open', { sessionId: session.id, question: 'Which mode first?', options: ['Bus rapid transit', 'Metro', 'Cycling'] });
     const pollId = opened.data.payload.poll.id;
-    expect((await command(voter.socket, 'poll:vote', { pollId, choices: [0] })).data.payload).toMatchObject({ counts: [1, 0, 0], voters: 1 });
+    const hostTallies: number[][] = [];
+    host.socket.on('poll:tally', (tally: { counts: number[] }) => hostTallies.push(tally.counts));
+    // The room learns how many voted, not how: counts are the moderators' until published.
+    expect((await command(voter.socket, 'poll:vote', { pollId, choices: [0] })).data.payload).toEqual({ pollId, voters: 1 });
     expect((await command(voter.socket, 'poll:vote', { pollId, choices: [1] })).error?.code).toBe('conflict');
     expect((await command(second.socket, 'poll:vote', { pollId, choices: [0, 2] })).error?.code).toBe('invalid_request');
     expect((await command(second.socket, 'poll:vote', { pollId, choices: [7] })).error?.code).toBe('invalid_request');
     await command(second.socket, 'poll:vote', { pollId, choices: [2] });
-    await expect.poll(() => voter.events.filter((e) => e.kind === 'poll:voted').map((e) => e.payload.counts)).toEqual([[1, 0, 0], [1, 0, 1]]);
-    expect((await command(voter.socket, 'poll:list', { sessionId: session.id })).data[0].results).toBeNull();
+    await expect.poll(() => voter.events.filter((e) => e.kind === 'poll:voted').map((e) => e.payload.voters)).toEqual([1, 2]);
+    expect(voter.events.some((e) => 'counts' in e.payload)).toBe(false);
+    await expect.poll(() => hostTallies).toEqual([[1, 0, 0], [1, 0, 1]]);
+    expect((await command(voter.socket, 'poll:list', { sessionId: session.id })).data[0]).toMatchObject({ results: null, myChoices: [0] });
     const closed = await command(host.socket, 'poll:close', { pollId, publish: true });
     expect(closed.data.payload).toMatchObject({ published: true, counts: [1, 0, 1], voters: 2 });
     expect((await command(voter.socket, 'poll:list', { sessionId: session.id })).data[0]).toMatchObject({ status: 'closed', results: { counts: [1, 0, 1] } });

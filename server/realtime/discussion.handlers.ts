@@ -92,7 +92,11 @@ export function createDiscussionHandlers(io: RealtimeServer, deps: Pick<Deps, 'd
     'hand:lower': async ({ sessionId, personId }, { actor, now }) => broadcast(await lowerHand(db, actor, sessionId, personId, now)),
     'hand:list': async ({ sessionId }, { actor }) => listHands(db, actor, sessionId),
     'poll:open': async (input, { actor, now }) => broadcast(await openPoll(db, actor, input, now)),
-    'poll:vote': async ({ pollId, choices }, { actor, now }) => broadcast(await votePoll(db, actor, pollId, choices, now)),
+    'poll:vote': async ({ pollId, choices }, { actor, now }) => {
+      const { event, tally } = await votePoll(db, actor, pollId, choices, now);
+      io.to(roomNames.moderators(tally.sessionId)).emit('poll:tally', { pollId, counts: tally.counts, voters: tally.voters });
+      return broadcast(event);
+    },
     'poll:close': async ({ pollId, publish }, { actor, now }) => broadcast(await closePoll(db, actor, pollId, publish, now)),
     'poll:list': async ({ sessionId }, { actor }) => listPolls(db, actor, sessionId),
     'presence:list': async ({ sessionId }, { actor }) => {

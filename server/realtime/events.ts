@@ -24,6 +24,8 @@ export interface ServerToClientEvents {
   'poll:opened': (event: RoomEvent) => void;
   'poll:voted': (event: RoomEvent) => void;
   'poll:closed': (event: RoomEvent) => void;
+  /** To moderators only: the live counts after each ballot (the room hears only how many voted). */
+  'poll:tally': (payload: { pollId: string; counts: number[]; voters: number }) => void;
   'session:ended': (payload: { reason: string }) => void;
   /** To one person: a moderator removed them from the session. */
   'live:removed': (payload: { sessionId: string; reason: string | null }) => void;

@@ -34,8 +34,11 @@ export async function openPoll(db: Kysely<Database>, actor: Actor, input: { sess
   });
 }
 
-/** One ballot per person; a second one is refused, not counted. */
-export async function votePoll(db: Kysely<Database>, actor: Actor, pollId: string, choices: number[], now: Date): Promise<RoomEvent> {
+/**
+ * One ballot per person; a second one is refused, not counted. The room hears only how many voted;
+ * the counts go to the moderators (`tally`), and to everyone when the poll closes published.
+ */
+export async function votePoll(db: Kysely<Database>, actor: Actor, pollId: string, choices: number[], now: Date): Promise<{ event: RoomEvent; tally: { sessionId: string; pollId: string; counts: number[]; voters: number } }> {
   const { poll, room } = await getPollInRoom(db, actor, pollId);
   if (poll.status !== 'open') throw new AppError('conflict', 'This poll is closed');
   const unique = [...new Set(choices)];
@@ -44,7 +47,9 @@ export async function votePoll(db: Kysely<Database>, actor: Actor, pollId: strin
   return db.transaction().execute(async (trx) => {
     const cast = await trx.insertInto('poll_votes').values({ poll_id: pollId, person_id: actor.personId, choices: unique, created_at: now }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
     if (Number(cast.numInsertedOrUpdatedRows ?? 0) === 0) throw new AppError('conflict', 'You have already voted in this poll');
-    return appendEvent(trx, room, 'poll:voted', { pollId, ...(await totals(trx, pollId, poll.options.length)) }, actor.personId, now);
+    const counted = await totals(trx, pollId, poll.options.length);
+    const event = await appendEvent(trx, room, 'poll:voted', { pollId, voters: counted.voters }, actor.personId, now);
+    return { event, tally: { sessionId: poll.session_id, pollId, ...counted } };
   });
 }
 
@@ -71,6 +76,8 @@ export async function listPolls(db: Kysely<Database>, actor: Actor, sessionId: s
       status: poll.status,
       published: poll.published,
       results: room.canModerate || poll.published ? await totals(db, poll.id, poll.options.length) : null,
+      /** The caller's own ballot, so a reloaded page does not offer a second vote. */
+      myChoices: (await db.selectFrom('poll_votes').select('choices').where('poll_id', '=', poll.id).where('person_id', '=', actor.personId).executeTakeFirst())?.choices ?? null,
     })),
   );
 }

@@ -24,6 +24,7 @@ export type RoomAction =
   | { type: 'question'; question: QuestionView }
   | { type: 'hands'; hands: RaisedHand[] }
   | { type: 'polls'; polls: Poll[] }
+  | { type: 'tally'; pollId: string; counts: number[]; voters: number }
   | { type: 'teams-opened'; rooms: TeamRooms }
   | { type: 'teams-closed'; breakoutId: string }
   | { type: 'removed'; reason: string | null }
@@ -68,8 +69,8 @@ function applyEvent(state: RoomState, event: RoomEvent): RoomState {
       return { ...state, polls: upsert(state.polls, { ...poll, results: state.canModerate ? { counts: poll.options.map(() => 0), voters: 0 } : null }) };
     }
     case 'poll:voted':
-      // Live totals are for moderators; everyone else sees results once they are published.
-      return state.canModerate ? { ...state, polls: state.polls.map((p) => (p.id === payload['pollId'] ? { ...p, results: totalsOf(payload) } : p)) } : state;
+      // The room hears only how many voted; moderators get the counts as a separate tally.
+      return state;
     case 'poll:closed':
       return {
         ...state,
@@ -103,6 +104,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return { ...state, hands: action.hands };
     case 'polls':
       return { ...state, polls: action.polls };
+    case 'tally':
+      return state.canModerate ? { ...state, polls: state.polls.map((p) => (p.id === action.pollId ? { ...p, results: { counts: action.counts, voters: action.voters } } : p)) } : state;
     case 'teams-opened':
       return { ...state, teamRooms: action.rooms, teamRoomsClosed: false };
     case 'teams-closed':

@@ -88,6 +88,7 @@ export function useSessionRoom(sessionId: string) {
     takeRef.current = take;
     for (const kind of roomEventKinds) socket.on(kind, take);
     socket.on('qa:submitted', ({ question }) => dispatch({ type: 'question', question: question as QuestionView }));
+    socket.on('poll:tally', (tally) => dispatch({ type: 'tally', ...tally }));
     socket.on('session:ended', ({ reason }) => dispatch({ type: 'ended', reason }));
     socket.on('live:removed', (payload) => {
       if (payload.sessionId === sessionId) dispatch({ type: 'removed', reason: payload.reason });
