@@ -2,24 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const citiesCsv = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cities.csv');
+const citiesCsv = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cities.csv');
 
-/** Cities of past cohorts: from ../shared/data/cities.csv when present, else a built-in sample. */
+/** Cities of the centre's past cohorts with their IANA zones (test/fixtures/cities.csv, kept in the repository). */
 export function loadCities(): { city: string; country: string; zone: string }[] {
-  try {
-    return readFileSync(citiesCsv, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(','))
-      .map(([city, country, zone]) => ({ city: city!, country: country!, zone: zone! }));
-  } catch {
-    return [
-      { city: 'Cairo', country: 'EG', zone: 'Africa/Cairo' },
-      { city: 'Mexico City', country: 'MX', zone: 'America/Mexico_City' },
-      { city: 'Tashkent', country: 'UZ', zone: 'Asia/Tashkent' },
-    ];
-  }
+  return readFileSync(citiesCsv, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .map(([city, country, zone]) => ({ city: city!, country: country!, zone: zone! }));
 }
 
 /** A roster of `rows` officials cycling through the cities, each with a unique e-mail. */
