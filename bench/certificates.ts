@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import { unpackWoff, type FontkitFont } from '../server/certificates/fonts.ts';
 import { renderCertificatePdf, type CertificateContent } from '../server/certificates/pdf.ts';
 
-const names = [
+export const names = [
   { native: 'أحمد عبد الرحمن', latin: 'Ahmed Abdelrahman', file: '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff' },
   { native: 'Дилшод Каримов', latin: 'Dilshod Karimov', file: '@fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff' },
   { native: 'Олена Шевченко', latin: 'Olena Shevchenko', file: '@fontsource/noto-sans/files/noto-sans-cyrillic-400-normal.woff' },
@@ -18,7 +18,7 @@ const names = [
 const LATIN = '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff';
 const LATIN_BOLD = '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff';
 
-function certificate(i: number): CertificateContent {
+export function certificate(i: number): CertificateContent {
   const name = names[i % names.length]!;
   const number = `LC-${String(i).padStart(6, '0')}-BNCH`;
   return {
@@ -42,7 +42,7 @@ interface Fontkit {
 }
 
 /** Fonts for the bare loop: the same bytes, parsed once by fontkit, with no help from our module. */
-async function loadBareFonts(): Promise<Map<string, FontkitFont>> {
+export async function loadBareFonts(): Promise<Map<string, FontkitFont>> {
   const fontkitSpecifier = 'fontkit';
   const fontkit = (await import(fontkitSpecifier)) as Fontkit;
   const require = createRequire(import.meta.url);
@@ -53,7 +53,7 @@ async function loadBareFonts(): Promise<Map<string, FontkitFont>> {
 }
 
 /** The same template drawn the plain pdfkit way: one font per line, pdfkit's own centring and measuring. */
-function renderBare(fonts: Map<string, FontkitFont>, content: CertificateContent, nativeFile: string): Promise<Buffer> {
+export function renderBare(fonts: Map<string, FontkitFont>, content: CertificateContent, nativeFile: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, font: '', info: { Title: content.number, Author: content.issuer.name, CreationDate: new Date(`${content.issuedOn}T00:00:00Z`) } });
   for (const [file, font] of fonts) doc.registerFont(file, font);
   const chunks: Buffer[] = [];

@@ -19,6 +19,7 @@ import { startSmtpSink } from '../test/harness/smtp-sink.ts';
 import { benchLive } from './live.ts';
 import { benchCertificates } from './certificates.ts';
 import { benchWeb } from './web.ts';
+import { benchIssuance } from './issuance.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCH_DB = 'livecohort_bench';
@@ -188,5 +189,13 @@ if (wants('live')) {
     await liveDb.destroy();
   }
 }
-if (wants('certificates')) await benchCertificates();
+if (wants('certificates')) {
+  await benchCertificates();
+  const issuanceDb = createDb(databaseUrl, 4);
+  try {
+    await benchIssuance(issuanceDb);
+  } finally {
+    await issuanceDb.destroy();
+  }
+}
 if (wants('web')) await benchWeb({ ...env, DATABASE_URL: databaseUrl, REDIS_PREFIX: 'lcbench-web' });
