@@ -55,13 +55,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+// What the server answers itself, before the web app: the API and the public certificate pages and documents.
+const serverPaths = /^\/(api|verify|\.well-known|credentials)\//;
+
 /**
  * The context's app with Socket.IO listening on `port`, the web app served from `distDir`.
  * The browser sends an Origin, so the context's PUBLIC_BASE_URL must be this very address.
  */
 export async function serveApp(ctx: TestContext, port: number, distDir: string) {
   const web = webRoutes({ distDir });
-  const fetch = (request: Request) => (new URL(request.url).pathname.startsWith('/api/') ? ctx.app.fetch(request) : web.fetch(request));
+  const fetch = (request: Request) => (serverPaths.test(new URL(request.url).pathname) ? ctx.app.fetch(request) : web.fetch(request));
   const http = await new Promise<HttpServer>((resolve) => {
     const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server as HttpServer));
   });

@@ -4,7 +4,10 @@ import { Loading } from './components/feedback.tsx';
 import { matchPath, Redirect, usePath } from './router/router.tsx';
 import { SignInPage } from './participant/sign-in-page.tsx';
 import { MyProgrammePage } from './participant/my-programme-page.tsx';
-import { NotFoundPage, VerifyCertificatePage } from './participant/placeholder-pages.tsx';
+import { NotFoundPage } from './participant/not-found-page.tsx';
+
+// /verify/:number is not a route of the app: the server renders that public page itself
+// (server/http/verify.routes.ts), so a QR code opens a plain HTML page without this bundle.
 
 // The session page (LiveKit) and the coordinator pages load on demand: a participant opening
 // "My programme" on a weak connection downloads neither.
@@ -17,7 +20,6 @@ type Route = { pattern: string; render: (params: Record<string, string>) => Reac
 
 const routes: Route[] = [
   { pattern: '/sign-in', access: 'anyone', render: () => <SignInPage /> },
-  { pattern: '/verify/:number', access: 'anyone', render: ({ number }) => <VerifyCertificatePage number={number!} /> },
   { pattern: '/programme', access: 'signed-in', render: () => <MyProgrammePage /> },
   { pattern: '/sessions/:id', access: 'signed-in', render: ({ id }) => <SessionPage sessionId={id!} /> },
   { pattern: '/coordinator', access: 'staff', render: () => <CohortsPage /> },

@@ -63,6 +63,7 @@ async function call<T>(method: string, path: string, body?: Body): Promise<T> {
 export const api = {
   get: <T>(path: string) => call<T>('GET', path),
   post: <T>(path: string, json?: unknown) => call<T>('POST', path, json === undefined ? undefined : { json }),
+  put: <T>(path: string, json: unknown) => call<T>('PUT', path, { json }),
   patch: <T>(path: string, json: unknown) => call<T>('PATCH', path, { json }),
   delete: (path: string) => call<void>('DELETE', path),
   postCsv: <T>(path: string, csv: string) => call<T>('POST', path, { csv }),

@@ -8,6 +8,7 @@ export type { EnrolmentView } from '../../../server/domain/enrolments/enrolments
 export type { PlanView, CandidateView, PlannerInput, ApplyPlanInput } from '../../../server/domain/scheduling/planner.schemas.ts';
 export type { QuestionView } from '../../../server/domain/discussion/questions.service.ts';
 export type { RoomEvent } from '../../../server/domain/discussion/room-events.repository.ts';
+export type { CompletionPolicyInput as CompletionPolicy, CompletionView as Completion } from '../../../server/domain/completion/completion.schemas.ts';
 
 export interface Page<T> {
   items: T[];
@@ -205,4 +206,46 @@ export interface RaisedHand {
   personId: string;
   name: string;
   raisedAt: string;
+}
+
+/** GET /api/cohorts/:id/certificates, one item (server/http/certificates.routes.ts, `Certificate`). */
+export interface Certificate {
+  number: string;
+  personId: string;
+  status: 'valid' | 'revoked' | 'replaced';
+  name: { latin: string; native: string | null };
+  programme: string;
+  cohort: { title: string; firstDay: string; lastDay: string };
+  hoursAttended: number;
+  issuedAt: string;
+  revoked: { at: string; reason: string | null } | null;
+  replacedBy: string | null;
+  pdfSha256: string;
+}
+
+/** A bulk issuance for a cohort (`IssuanceRun`): `done` of `total`, and who could not be issued. */
+export interface IssuanceRun {
+  id: string;
+  cohortId: string;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  failures: { personId: string; reason: string }[];
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface CohortCertificates {
+  items: Certificate[];
+  latestRun: IssuanceRun | null;
+}
+
+/** The worker's push on the staff channel while a run goes on (server/domain/certificates/issuance.service.ts). */
+export interface IssuanceProgress {
+  runId: string;
+  cohortId: string;
+  done: number;
+  total: number;
+  failed: number;
+  status: IssuanceRun['status'];
 }

@@ -6,17 +6,18 @@ import { PageShell } from '../components/page-shell.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
 import { AttendanceTab } from './attendance-tab.tsx';
+import { CertificatesTab } from './certificates-tab.tsx';
+import { CompletionTab } from './completion-tab.tsx';
 import { InvitationsTab } from './invitations-tab.tsx';
 import { PlannerTab } from './planner-tab.tsx';
 import { RosterTab } from './roster-tab.tsx';
 import { SessionsTab } from './sessions-tab.tsx';
 import { TeamsTab } from './teams-tab.tsx';
 
-const tabs = ['sessions', 'roster', 'teams', 'planner', 'invitations', 'attendance', 'certificates'] as const;
+const tabs = ['sessions', 'roster', 'teams', 'planner', 'invitations', 'attendance', 'completion', 'certificates'] as const;
 type Tab = (typeof tabs)[number];
 
 function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; onChanged: () => void }) {
-  const { t } = useI18n();
   switch (tab) {
     case 'sessions':
       return <SessionsTab cohort={cohort} />;
@@ -30,8 +31,10 @@ function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; 
       return <TeamsTab cohort={cohort} />;
     case 'attendance':
       return <AttendanceTab cohort={cohort} />;
+    case 'completion':
+      return <CompletionTab cohort={cohort} />;
     case 'certificates':
-      return <p className="notice">{t('placeholder.certificates')}</p>;
+      return <CertificatesTab cohort={cohort} />;
   }
 }
 

@@ -3,6 +3,8 @@ import en from './en.json';
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
+/** A message with plural forms: `<key>.other` in English (and `.one`); other languages add their own CLDR categories (Arabic: zero, two, few, many). */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
 export const supportedLocales = ['en', 'es', 'fr', 'ar'] as const;
 export type Locale = (typeof supportedLocales)[number];
 
@@ -36,10 +38,16 @@ interface I18nValue {
   locale: Locale;
   dir: 'ltr' | 'rtl';
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  /** The form of `key` for `count` in the shown language, with `{count}` written in its digits. */
+  plural: (key: PluralKey, count: number, values?: Record<string, string | number>) => string;
   /** A choice made on this device; it wins over the profile and the browser. */
   chooseLocale: (locale: Locale) => void;
   /** The profile's language, used unless a choice was made on this device. */
   adoptProfileLocale: (tag: string | undefined) => void;
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 const I18nContext = createContext<I18nValue | undefined>(undefined);
@@ -71,7 +79,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const t = useCallback(
     (key: MessageKey, values?: Record<string, string | number>) => {
       const template = catalogue.messages[key] ?? en[key];
-      return values ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : template;
+      return values ? fill(template, values) : template;
+    },
+    [catalogue],
+  );
+  const plural = useCallback(
+    (key: PluralKey, count: number, values: Record<string, string | number> = {}) => {
+      const forms = catalogue.messages as Partial<Record<string, string>>;
+      const category = new Intl.PluralRules(catalogue.locale).select(count);
+      const template = forms[`${key}.${category}`] ?? forms[`${key}.other`] ?? en[`${key}.other` as MessageKey];
+      return fill(template, { ...values, count: new Intl.NumberFormat(catalogue.locale).format(count) });
     },
     [catalogue],
   );
@@ -85,7 +102,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const adoptProfileLocale = useCallback((tag: string | undefined) => setProfile(matchLocale([tag])), []);
 
-  const value = useMemo(() => ({ locale: shown, dir, t, chooseLocale, adoptProfileLocale }) as const, [shown, dir, t, chooseLocale, adoptProfileLocale]);
+  const value = useMemo(() => ({ locale: shown, dir, t, plural, chooseLocale, adoptProfileLocale }) as const, [shown, dir, t, plural, chooseLocale, adoptProfileLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -5,6 +5,7 @@ import { attendanceLevel, formatMinutes, formatShare } from '../attendance/atten
 import { ErrorMessage } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatDayTime } from '../time/format.ts';
+import { MyCompletion } from './my-completion.tsx';
 
 /** One programme's attendance so far: the same matrix coordinators see, holding only the reader's row. */
 function ProgrammeAttendance({ enrolment, timeZone }: { enrolment: MyEnrolment; timeZone: string }) {
@@ -14,6 +15,7 @@ function ProgrammeAttendance({ enrolment, timeZone }: { enrolment: MyEnrolment; 
   return (
     <div className="my-attendance" data-cohort-id={enrolment.cohortId}>
       <h3>{enrolment.cohortTitle}</h3>
+      <MyCompletion cohortId={enrolment.cohortId} sessionTitle={(id) => matrix.data?.sessions.find((s) => s.id === id)?.title ?? id} />
       <ErrorMessage error={matrix.error} />
       {matrix.data && !mine && <p className="muted">{t('attendance.noneYet')}</p>}
       {matrix.data && mine && (

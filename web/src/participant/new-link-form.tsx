@@ -1,26 +1,29 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { ErrorMessage } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-// The self-service endpoint does not exist yet (today only coordinators create links, with
-// POST /api/auth/magic-links { personId }); until it does, the form says to ask the coordinator.
-const REQUEST_LINK_PATH = '/api/auth/magic-links/request';
-
-/** "Send me a new link": asks for the address the invitation went to. */
+/**
+ * "Send me a new link": asks for the address the invitation went to. The server answers the same
+ * whether or not it knows the address (no one can probe who takes part), and so does this form.
+ */
 export function NewLinkForm() {
   const { t } = useI18n();
   const id = useId();
   const [email, setEmail] = useState('');
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'unavailable' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
+  const [error, setError] = useState<unknown>();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setState('sending');
+    setError(undefined);
     try {
-      await api.post(REQUEST_LINK_PATH, { email });
+      await api.post('/api/auth/magic-links/request', { email: email.trim() });
       setState('sent');
-    } catch (error) {
-      setState(error instanceof ApiError && error.status === 404 ? 'unavailable' : 'failed');
+    } catch (failure) {
+      setState('idle');
+      setError(failure);
     }
   };
 
@@ -35,8 +38,7 @@ export function NewLinkForm() {
       </button>
       <div aria-live="polite">
         {state === 'sent' && <p className="notice notice-ok">{t('signIn.newLinkSent')}</p>}
-        {state === 'unavailable' && <p className="notice">{t('signIn.newLinkUnavailable')}</p>}
-        {state === 'failed' && <p className="notice notice-error">{t('error.network')}</p>}
+        <ErrorMessage error={error} />
       </div>
     </form>
   );

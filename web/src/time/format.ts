@@ -70,3 +70,8 @@ export function formatDuration(milliseconds: number, locale: string): string {
 export function formatDayTime(instant: string | Date, timeZone: string, locale: string): string {
   return formatter(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 }
+
+/** "2 Dec 2026" on the zone's calendar. */
+export function formatDate(instant: string | Date, timeZone: string, locale: string): string {
+  return formatter(locale, timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(instant));
+}

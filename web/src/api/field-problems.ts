@@ -1,0 +1,9 @@
+import { ApiError } from './client.ts';
+
+/** The `errors` of a problem answer by field path ("minimumSessionsAttended", "requiredSessionIds.2"); empty for any other failure. */
+export function fieldProblems(error: unknown): Map<string, string> {
+  const byField = new Map<string, string>();
+  if (!(error instanceof ApiError)) return byField;
+  for (const problem of error.problem.errors ?? []) if (!byField.has(problem.field)) byField.set(problem.field, problem.message);
+  return byField;
+}
