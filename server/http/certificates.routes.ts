@@ -7,8 +7,8 @@ import { enqueue } from '../jobs/registry.ts';
 import { CompletionPolicyInput, CompletionView, MakeUpInput } from '../domain/completion/completion.schemas.ts';
 import { cohortCompletion, policyFor, recordMakeUp, setCompletionPolicy } from '../domain/completion/completion.service.ts';
 import {
-  findCertificateView,
   issueForEnrolment,
+  listCertificateViews,
   ownedCertificate,
   reissueCertificate,
   revokeCertificate,
@@ -161,8 +161,7 @@ export function certificatesRoutes(deps: Deps) {
       assertStaff(actor);
       const { id } = c.req.valid('param');
       await getCohortAccess(deps.db, actor, id);
-      const numbers = await deps.db.selectFrom('certificates').select('number').where('cohort_id', '=', id).orderBy('issued_at').execute();
-      const items = await Promise.all(numbers.map((n) => findCertificateView(deps.db, n.number)));
+      const items = await listCertificateViews(deps.db, id);
       const run = await deps.db.selectFrom('issuance_runs').selectAll().where('cohort_id', '=', id).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
       return c.json({ items, latestRun: run ? runView(run) : null }, 200);
     },

@@ -35,6 +35,8 @@ export interface ServerToClientEvents {
   'moderation:recorded': (payload: { sessionId: string; id: string; action: string; at: string }) => void;
   /** Everyone back to the main room. */
   'teams:closed': (payload: { sessionId: string; breakoutId: string }) => void;
+  /** To the staff channel, from the worker: how far a cohort's certificate issuance has got. */
+  'certificates:progress': (payload: { runId: string; cohortId: string; done: number; total: number; failed: number; status: 'running' | 'done' }) => void;
   /** To the staff channel, from the worker: one outbox message changed state. */
   'delivery:updated': (payload: { notificationId: string; cohortId: string; personId: string; kind: string; state: string; attempts: number }) => void;
 }

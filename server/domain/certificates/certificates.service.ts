@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
+import type { CertificatesTable, Database } from '../../db/schema.ts';
 import { conflict, invalid, notFound, ruleViolated } from '../../errors.ts';
 import { renderCertificatePdf } from '../../certificates/pdf.ts';
 import { exportSigningKeyPem, loadSigningKey, publicJwks, signCredential, signStatusListCredential, type SigningKey } from '../../certificates/credential.ts';
@@ -94,18 +94,57 @@ export async function issueCertificate(context: IssueContext, completion: Person
   if (completion.status !== 'completed') {
     throw ruleViolated(`${completion.name} has not completed the programme (${completion.status.replace('_', ' ')}): ${describeNeeds(completion)}`, [{ field: 'enrolment', message: `status ${completion.status}` }]);
   }
-  const row = await db
+  const row = (await certificateFactsOf(db, cohortId, [completion.personId])).get(completion.personId);
+  if (!row) throw notFound('Enrolment');
+  const existing = await db.selectFrom('certificates').select('number').where('enrolment_id', '=', row.enrolment_id).where('replaced_by', 'is', null).executeTakeFirst();
+  if (existing) return { number: existing.number, created: false };
+  return createCertificate(context, { ...row, hours: completion.creditedMinutes / 60 }, undefined);
+}
+
+/** What a bulk run loads once: every person's printed facts, and status-list indexes taken in blocks. */
+export interface PreparedIssue {
+  facts: Map<string, Omit<CertificateFacts, 'hours'>>;
+  nextIndex(): Promise<number>;
+}
+
+export async function prepareIssue(db: Kysely<Database>, cohortId: string, personIds: string[]): Promise<PreparedIssue> {
+  const facts = await certificateFactsOf(db, cohortId, personIds);
+  let block: number[] = [];
+  return {
+    facts,
+    // An index taken and not used leaves an unset bit in the status list, which is harmless.
+    async nextIndex() {
+      if (block.length === 0) {
+        block = (await sql<{ index: number }>`SELECT nextval('certificate_status_index_seq')::int AS index FROM generate_series(1, 100)`.execute(db)).rows.map((r) => r.index);
+      }
+      return block.shift()!;
+    },
+  };
+}
+
+async function certificateFactsOf(db: Kysely<Database>, cohortId: string, personIds: string[]) {
+  if (personIds.length === 0) return new Map<string, Omit<CertificateFacts, 'hours'>>();
+  const rows = await db
     .selectFrom('enrolments')
     .innerJoin('people', 'people.id', 'enrolments.person_id')
     .innerJoin('cohorts', 'cohorts.id', 'enrolments.cohort_id')
     .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
-    .select(['enrolments.id as enrolment_id', 'people.name_latin', 'people.name_native', 'cohorts.title as cohort_title', 'cohorts.first_day', 'cohorts.last_day', 'programmes.id as programme_id', 'programmes.title as programme_title'])
+    .select([
+      'enrolments.id as enrolment_id',
+      'enrolments.person_id',
+      'enrolments.cohort_id',
+      'people.name_latin',
+      'people.name_native',
+      'cohorts.title as cohort_title',
+      'cohorts.first_day',
+      'cohorts.last_day',
+      'programmes.id as programme_id',
+      'programmes.title as programme_title',
+    ])
     .where('enrolments.cohort_id', '=', cohortId)
-    .where('enrolments.person_id', '=', completion.personId)
-    .executeTakeFirstOrThrow();
-  const existing = await db.selectFrom('certificates').select('number').where('enrolment_id', '=', row.enrolment_id).where('replaced_by', 'is', null).executeTakeFirst();
-  if (existing) return { number: existing.number, created: false };
-  return createCertificate(context, { ...row, person_id: completion.personId, cohort_id: cohortId, hours: completion.creditedMinutes / 60 }, undefined);
+    .where('enrolments.person_id', 'in', personIds)
+    .execute();
+  return new Map(rows.map((r) => [r.person_id, r]));
 }
 
 interface CertificateFacts {
@@ -123,9 +162,9 @@ interface CertificateFacts {
 }
 
 /** Renders, signs and stores a certificate; with `replacing`, the old one points to it in the same transaction. */
-async function createCertificate(context: IssueContext, facts: CertificateFacts, replacing: { id: string; nameChange?: { latin: string; native: string | null } } | undefined): Promise<{ number: string; created: boolean }> {
+/** Draws the PDF and signs the credential of one certificate: the row to store, nothing written yet. */
+async function buildCertificate(context: IssueContext, facts: CertificateFacts, index: number, id: string = randomUUID()): Promise<Insertable<CertificatesTable>> {
   const { db, config, now } = context;
-  const id = randomUUID();
   const urls = certificateUrls(config);
   const number = newCertificateNumber();
   const hours = Math.round(facts.hours * 10) / 10;
@@ -143,7 +182,67 @@ async function createCertificate(context: IssueContext, facts: CertificateFacts,
     signer: { name: config.CERTIFICATE_SIGNER_NAME, title: config.CERTIFICATE_SIGNER_TITLE },
     issuedOn: now.toISOString().slice(0, 10),
   });
-  const key = await signingKey(db, config);
+  const { jwt } = await signCredential(await signingKey(db, config), {
+    id: urls.credential(number),
+    issuer: { id: urls.issuer, name: config.CENTRE_NAME, url: urls.issuer },
+    names: [facts.name_native, facts.name_latin].filter((n): n is string => Boolean(n)),
+    achievement: {
+      id: urls.achievement(facts.programme_id),
+      name: facts.programme_title,
+      description: `${facts.programme_title}, ${facts.cohort_title} (${facts.first_day} – ${facts.last_day}): ${hours} hours of live sessions`,
+      criteria: 'Attendance of the live sessions as the cohort’s completion policy requires, recorded by the centre.',
+    },
+    validFrom: now,
+    status: { listCredential: urls.statusList, index },
+  });
+  return {
+    id,
+    number,
+    enrolment_id: facts.enrolment_id,
+    cohort_id: facts.cohort_id,
+    person_id: facts.person_id,
+    status_index: index,
+    name_latin: facts.name_latin,
+    name_native: facts.name_native,
+    hours_attended: hours,
+    issued_at: now,
+    pdf,
+    pdf_sha256: createHash('sha256').update(pdf).digest('hex'),
+    credential_jwt: jwt,
+  };
+}
+
+/** Stores built certificates in one statement; an enrolment that already has one keeps it. Answers the enrolments stored. */
+export async function storeCertificates(db: Kysely<Database>, rows: Insertable<CertificatesTable>[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await db
+    .insertInto('certificates')
+    .values(rows)
+    .onConflict((oc) => oc.column('enrolment_id').where('replaced_by', 'is', null).doNothing())
+    .returning('enrolment_id')
+    .execute();
+  return new Set(inserted.map((r) => r.enrolment_id));
+}
+
+/** Builds a bulk run's certificates: the facts loaded once, indexes taken in blocks. */
+export async function buildForRun(context: IssueContext, completion: PersonCompletion, prepared: PreparedIssue): Promise<Insertable<CertificatesTable>> {
+  if (completion.status !== 'completed') throw ruleViolated(`${completion.name} has not completed the programme`);
+  const facts = prepared.facts.get(completion.personId);
+  if (!facts) throw notFound('Enrolment');
+  return buildCertificate(context, { ...facts, hours: completion.creditedMinutes / 60 }, await prepared.nextIndex());
+}
+
+async function createCertificate(
+  context: IssueContext,
+  facts: CertificateFacts,
+  replacing: { id: string; nameChange?: { latin: string; native: string | null } } | undefined,
+): Promise<{ number: string; created: boolean }> {
+  const { db, now } = context;
+  const id = randomUUID();
+  // The index is taken first; the PDF is drawn before anything is written, so a name no font can
+  // print changes nothing.
+  const { index } = (await sql<{ index: number }>`SELECT nextval('certificate_status_index_seq')::int AS index`.execute(db)).rows[0]!;
+  const row = await buildCertificate(context, facts, index, id);
   return db.transaction().execute(async (trx) => {
     if (replacing) {
       // The foreign key is deferred: the old row may point to the new one before it exists.
@@ -152,45 +251,9 @@ async function createCertificate(context: IssueContext, facts: CertificateFacts,
         await trx.updateTable('people').set({ name_latin: replacing.nameChange.latin, name_native: replacing.nameChange.native, updated_at: now }).where('id', '=', facts.person_id).execute();
       }
     }
-    const { index } = (await sql<{ index: number }>`SELECT nextval('certificate_status_index_seq')::int AS index`.execute(trx)).rows[0]!;
-    const { jwt } = await signCredential(key, {
-      id: urls.credential(number),
-      issuer: { id: urls.issuer, name: config.CENTRE_NAME, url: urls.issuer },
-      names: [facts.name_native, facts.name_latin].filter((n): n is string => Boolean(n)),
-      achievement: {
-        id: urls.achievement(facts.programme_id),
-        name: facts.programme_title,
-        description: `${facts.programme_title}, ${facts.cohort_title} (${facts.first_day} – ${facts.last_day}): ${hours} hours of live sessions`,
-        criteria: 'Attendance of the live sessions as the cohort’s completion policy requires, recorded by the centre.',
-      },
-      validFrom: now,
-      status: { listCredential: urls.statusList, index },
-    });
-    const inserted = await trx
-      .insertInto('certificates')
-      .values({
-        id,
-        number,
-        enrolment_id: facts.enrolment_id,
-        cohort_id: facts.cohort_id,
-        person_id: facts.person_id,
-        status_index: index,
-        name_latin: facts.name_latin,
-        name_native: facts.name_native,
-        hours_attended: hours,
-        issued_at: now,
-        pdf,
-        pdf_sha256: createHash('sha256').update(pdf).digest('hex'),
-        credential_jwt: jwt,
-      })
-      .onConflict((oc) => oc.column('enrolment_id').where('replaced_by', 'is', null).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) {
-      const current = await trx.selectFrom('certificates').select('number').where('enrolment_id', '=', facts.enrolment_id).where('replaced_by', 'is', null).executeTakeFirstOrThrow();
-      return { number: current.number, created: false };
-    }
-    return { number, created: true };
+    if ((await storeCertificates(trx, [row])).size === 1) return { number: row.number, created: true };
+    const current = await trx.selectFrom('certificates').select('number').where('enrolment_id', '=', facts.enrolment_id).where('replaced_by', 'is', null).executeTakeFirstOrThrow();
+    return { number: current.number, created: false };
   });
 }
 
@@ -236,8 +299,8 @@ export function runView(run: { id: string; cohort_id: string; status: string; to
   return { id: run.id, cohortId: run.cohort_id, status: run.status, total: run.total, done: run.done, failures: run.failures as { personId: string; reason: string }[], startedAt: run.started_at.toISOString(), finishedAt: run.finished_at?.toISOString() ?? null };
 }
 
-export async function findCertificateView(db: Kysely<Database>, number: string) {
-  const row = await db
+function certificateViews(db: Kysely<Database>) {
+  return db
     .selectFrom('certificates')
     .innerJoin('cohorts', 'cohorts.id', 'certificates.cohort_id')
     .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
@@ -258,10 +321,12 @@ export async function findCertificateView(db: Kysely<Database>, number: string) 
       'cohorts.first_day',
       'cohorts.last_day',
       'programmes.title as programme_title',
-    ])
-    .where('certificates.number', '=', number)
-    .executeTakeFirst();
-  if (!row) throw notFound('Certificate');
+    ]);
+}
+
+type CertificateViewRow = Awaited<ReturnType<ReturnType<typeof certificateViews>['executeTakeFirstOrThrow']>>;
+
+function toCertificateView(row: CertificateViewRow) {
   return {
     number: row.number,
     personId: row.person_id,
@@ -275,6 +340,18 @@ export async function findCertificateView(db: Kysely<Database>, number: string) 
     replacedBy: row.replaced_by_number,
     pdfSha256: row.pdf_sha256,
   };
+}
+
+export async function findCertificateView(db: Kysely<Database>, number: string) {
+  const row = await certificateViews(db).where('certificates.number', '=', number).executeTakeFirst();
+  if (!row) throw notFound('Certificate');
+  return toCertificateView(row);
+}
+
+/** A cohort's certificates, replaced ones included (they verify as replaced), in issue order. */
+export async function listCertificateViews(db: Kysely<Database>, cohortId: string) {
+  const rows = await certificateViews(db).where('certificates.cohort_id', '=', cohortId).orderBy('certificates.issued_at').orderBy('certificates.number').execute();
+  return rows.map(toCertificateView);
 }
 
 /** What anyone may know, without signing in: the certificate's facts and its status, nothing else about the person. */
