@@ -30,7 +30,7 @@ const CertificateView = z
     status: z.enum(['valid', 'revoked', 'replaced']),
     name: z.object({ latin: z.string(), native: z.string().nullable() }),
     programme: z.string(),
-    cohort: z.object({ title: z.string(), firstDay: z.string(), lastDay: z.string() }),
+    cohort: z.object({ title: z.string(), firstDay: z.string(), lastDay: z.string(), hostTimeZone: z.string() }),
     hoursAttended: z.number(),
     issuedAt: z.iso.datetime(),
     revoked: z.object({ at: z.iso.datetime(), reason: z.string().nullable() }).nullable(),

@@ -9,6 +9,8 @@ import { createVerifyLimiter } from './certificates.routes.ts';
 type Verification = Awaited<ReturnType<typeof verifyCertificate>>;
 
 const formatDay = (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+/** An instant as the issuing centre's calendar date (Seoul's 2 December, not UTC's 1 December). */
+const formatIssued = (instant: string, zone: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: zone }).format(new Date(instant));
 
 function page(title: string, body: string, status: 'valid' | 'warning' | 'invalid') {
   const colour = { valid: '#0b6b2e', warning: '#8a5a00', invalid: '#a1121b' }[status];
@@ -31,7 +33,7 @@ function renderVerification(result: Verification) {
 <dt>Programme</dt><dd>${escapeHtml(result.programme)}</dd>
 <dt>Cohort</dt><dd>${escapeHtml(result.cohort.title)}, ${formatDay(result.cohort.firstDay)} – ${formatDay(result.cohort.lastDay)}</dd>
 <dt>Live sessions attended</dt><dd>${result.hoursAttended} hours</dd>
-<dt>Issued by</dt><dd>${escapeHtml(result.issuer)}, ${formatDay(result.issuedAt.slice(0, 10))}</dd>
+<dt>Issued by</dt><dd>${escapeHtml(result.issuer)}, ${formatIssued(result.issuedAt, result.cohort.hostTimeZone)}</dd>
 <dt>Number</dt><dd>${escapeHtml(result.number)}</dd>
 </dl>`;
   if (result.status === 'replaced') {
@@ -39,7 +41,7 @@ function renderVerification(result: Verification) {
     return page('Certificate replaced', `<h1>Replaced by a corrected certificate</h1><p>This certificate was replaced by <a href="/verify/${next}">${next}</a>, which is the one to check.</p>${facts}`, 'warning');
   }
   if (result.status === 'revoked') {
-    return page('Certificate revoked', `<h1>Revoked</h1><p>This certificate was revoked on ${formatDay(result.revoked!.at.slice(0, 10))}: ${escapeHtml(result.revoked!.reason ?? '')}.</p>${facts}`, 'invalid');
+    return page('Certificate revoked', `<h1>Revoked</h1><p>This certificate was revoked on ${formatIssued(result.revoked!.at, result.cohort.hostTimeZone)}: ${escapeHtml(result.revoked!.reason ?? '')}.</p>${facts}`, 'invalid');
   }
   return page('Certificate valid', `<h1>Valid certificate</h1><p>The centre issued this certificate and has not revoked it.</p>${facts}`, 'valid');
 }

@@ -320,6 +320,7 @@ function certificateViews(db: Kysely<Database>) {
       'cohorts.title as cohort_title',
       'cohorts.first_day',
       'cohorts.last_day',
+      'cohorts.host_time_zone',
       'programmes.title as programme_title',
     ]);
 }
@@ -333,7 +334,7 @@ function toCertificateView(row: CertificateViewRow) {
     status: row.replaced_by_number ? ('replaced' as const) : row.revoked_at ? ('revoked' as const) : ('valid' as const),
     name: { latin: row.name_latin, native: row.name_native },
     programme: row.programme_title,
-    cohort: { title: row.cohort_title, firstDay: row.first_day, lastDay: row.last_day },
+    cohort: { title: row.cohort_title, firstDay: row.first_day, lastDay: row.last_day, hostTimeZone: row.host_time_zone },
     hoursAttended: Number(row.hours_attended),
     issuedAt: row.issued_at.toISOString(),
     revoked: row.revoked_at ? { at: row.revoked_at.toISOString(), reason: row.revoked_reason } : null,
