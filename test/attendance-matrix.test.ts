@@ -107,4 +107,19 @@ describe('the attendance matrix', () => {
     expect((await stranger.get(`/api/cohorts/${cohort.id}/attendance`)).status).toBe(404);
     expect((await participant.get(`/api/cohorts/${cohort.id}/attendance?format=xml`)).status).toBe(400);
   });
+
+  it('Socket.IO presence in the session counts as evidence of its own, beside LiveKit’s', async () => {
+    const { cohort, first, maputo } = await cohortWithAttendance();
+    // Before her media connected at +30, Ana was in the session's chat from the start.
+    await ctx.deps.db
+      .insertInto('presence_intervals')
+      .values({ session_id: first.id, person_id: maputo.id, socket_id: 'socket-ana', started_at: new Date('2026-07-14T00:00:00Z'), ended_at: new Date('2026-07-14T00:31:00Z') })
+      .execute();
+    const coordinator = await signedInStaff(ctx);
+    const detail = await coordinator.get(`/api/sessions/${first.id}/attendance/${maputo.id}`);
+    expect(detail.body.minutesPresent).toBe(90);
+    expect(detail.body.segments.map((s: { basis: string[] }) => s.basis.join('+'))).toEqual(['presence', 'poll+presence', 'poll']);
+    const matrix = await coordinator.get(`/api/cohorts/${cohort.id}/attendance`);
+    expect(matrix.body.people.find((p: { personId: string }) => p.personId === maputo.id).cells[0].minutesPresent).toBe(90);
+  });
 });
