@@ -7,3 +7,10 @@ export function fieldProblems(error: unknown): Map<string, string> {
   for (const problem of error.problem.errors ?? []) if (!byField.has(problem.field)) byField.set(problem.field, problem.message);
   return byField;
 }
+
+/** The first problem of a field or of any item in it ("speakers" also answers for "speakers.2"). */
+export function problemOf(problems: Map<string, string>, field: string): string | undefined {
+  if (problems.has(field)) return problems.get(field);
+  for (const [path, message] of problems) if (path.startsWith(`${field}.`)) return message;
+  return undefined;
+}

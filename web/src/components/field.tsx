@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 /** A labelled input; the label is always visible (placeholders are not labels). A problem is tied to the input for screen readers. */
 export function Field({ label, hint, problem, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode; problem?: string | undefined }) {
@@ -34,6 +34,28 @@ export function SelectField({ label, value, onChange, options, problem, required
           </option>
         ))}
       </select>
+      {problem && (
+        <small id={`${id}-problem`} className="field-problem">
+          {problem}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** A labelled multi-line input, with the same hint and problem wiring as `Field`. */
+export function TextAreaField({ label, hint, problem, ...area }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: ReactNode; problem?: string | undefined }) {
+  const id = useId();
+  const describedBy = [hint && `${id}-hint`, problem && `${id}-problem`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} {...area} />
+      {hint && (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      )}
       {problem && (
         <small id={`${id}-problem`} className="field-problem">
           {problem}

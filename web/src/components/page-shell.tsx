@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { isStaffSession, useSession } from '../auth/session-context.tsx';
 import { supportedLocales, useI18n, type Locale } from '../i18n/i18n.tsx';
-import { Link, navigate } from '../router/router.tsx';
+import { Link, navigate, takePendingFocus, usePath } from '../router/router.tsx';
 
 const languageNames: Record<Locale, string> = { en: 'English', es: 'Español', fr: 'Français', ar: 'العربية' };
 
@@ -25,6 +25,15 @@ function LanguagePicker() {
 export function PageShell({ title, children, wide = false }: { title: string; children: ReactNode; wide?: boolean }) {
   const { t } = useI18n();
   const { session, signOut } = useSession();
+  const main = useRef<HTMLElement>(null);
+  const path = usePath();
+  // After a navigation the link that was followed is usually gone, and the focus with it: the new
+  // page's main region takes it, so keyboard and screen-reader users land on the content, not the top.
+  useEffect(() => {
+    if (!takePendingFocus()) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) main.current?.focus({ preventScroll: true });
+  }, [path]);
   const leave = async () => {
     await signOut();
     navigate('/sign-in');
@@ -61,7 +70,7 @@ export function PageShell({ title, children, wide = false }: { title: string; ch
           )}
         </div>
       </header>
-      <main id="main" tabIndex={-1} className={wide ? 'page page-wide' : 'page'}>
+      <main id="main" ref={main} tabIndex={-1} className={wide ? 'page page-wide' : 'page'}>
         <h1>{title}</h1>
         {children}
       </main>

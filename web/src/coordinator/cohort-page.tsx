@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
 import { AttendanceTab } from './attendance-tab.tsx';
 import { CertificatesTab } from './certificates-tab.tsx';
+import { CohortDetailsTab } from './cohort-details-tab.tsx';
 import { CompletionTab } from './completion-tab.tsx';
 import { InvitationsTab } from './invitations-tab.tsx';
 import { PlannerTab } from './planner-tab.tsx';
@@ -14,7 +15,7 @@ import { RosterTab } from './roster-tab.tsx';
 import { SessionsTab } from './sessions-tab.tsx';
 import { TeamsTab } from './teams-tab.tsx';
 
-const tabs = ['sessions', 'roster', 'teams', 'planner', 'invitations', 'attendance', 'completion', 'certificates'] as const;
+const tabs = ['sessions', 'roster', 'teams', 'planner', 'invitations', 'attendance', 'completion', 'certificates', 'details'] as const;
 type Tab = (typeof tabs)[number];
 
 function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; onChanged: () => void }) {
@@ -35,6 +36,8 @@ function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; 
       return <CompletionTab cohort={cohort} />;
     case 'certificates':
       return <CertificatesTab cohort={cohort} />;
+    case 'details':
+      return <CohortDetailsTab cohort={cohort} onSaved={onChanged} />;
   }
 }
 

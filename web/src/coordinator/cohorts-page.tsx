@@ -6,6 +6,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { useI18n, type MessageKey } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
 import { CreateCohortForm } from './create-cohort-form.tsx';
+import { ProgrammesSection } from './programmes-section.tsx';
 
 export default function CohortsPage() {
   const { t } = useI18n();
@@ -49,6 +50,8 @@ export default function CohortsPage() {
         </div>
       )}
       <CreateCohortForm programmes={programmes.data?.items ?? []} onProgrammeCreated={programmes.reload} />
+      <ErrorMessage error={programmes.error} />
+      {programmes.data && <ProgrammesSection programmes={programmes.data.items} onChanged={programmes.reload} />}
     </PageShell>
   );
 }

@@ -5,8 +5,9 @@ import { useLoad } from '../api/use-load.ts';
 import { ErrorMessage } from '../components/feedback.tsx';
 import { Field } from '../components/field.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ApplyCandidateForm } from './apply-candidate-form.tsx';
+import { ApplyPlanForm } from './apply-plan-form.tsx';
 import { PlannerPicture, type PreferredHours } from './planner-picture.tsx';
+import { RotationPicture } from './rotation-picture.tsx';
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -111,9 +112,10 @@ export function PlannerTab({ cohort }: { cohort: CohortView }) {
               {warning}
             </p>
           ))}
-          <ApplyCandidateForm cohort={cohort} candidate={candidate} duration={plan.durationMinutes} />
+          <ApplyPlanForm cohort={cohort} starts={candidate.sessions.map((session) => session.hostLocalStart)} duration={plan.durationMinutes} buttonLabel={t('planner.apply', { count: candidate.sessions.length, time: candidate.hostTime })} />
         </section>
       )}
+      {plan?.rotation && <RotationPicture cohort={cohort} plan={plan} rotation={plan.rotation} />}
     </>
   );
 }

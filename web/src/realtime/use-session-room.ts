@@ -118,7 +118,12 @@ export function useSessionRoom(sessionId: string) {
   const actions = useMemo(
     () => ({
       sendMessage: (body: string) => send((s) => command<RoomEvent>(s, 'chat:send', { room, body })),
-      ask: (body: string, anonymous: boolean) => send((s) => command<RoomEvent | { awaitingApproval: QuestionView }>(s, 'qa:ask', { sessionId, body, anonymous })),
+      ask: async (body: string, anonymous: boolean) => {
+        const answer = await send((s) => command<RoomEvent | { awaitingApproval: QuestionView }>(s, 'qa:ask', { sessionId, body, anonymous }));
+        // A premoderated question is broadcast only once approved: its author sees it waiting meanwhile.
+        if ('awaitingApproval' in answer) dispatch({ type: 'question', question: answer.awaitingApproval });
+        return answer;
+      },
       vote: (questionId: string, up: boolean) => send((s) => command(s, up ? 'qa:vote' : 'qa:unvote', { questionId })),
       moderate: (questionId: string, action: 'answered' | 'answered_live' | 'dismiss' | 'reopen' | 'pin' | 'unpin' | 'approve') => send((s) => command(s, 'qa:moderate', { questionId, action })),
       raiseHand: () => send((s) => command(s, 'hand:raise', { sessionId })),

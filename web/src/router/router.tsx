@@ -12,11 +12,21 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+let focusPending = false;
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
+  focusPending = true;
   notify();
   window.scrollTo(0, 0);
+}
+
+/** True once after an in-app navigation: the page then rendered decides where the focus goes. */
+export function takePendingFocus(): boolean {
+  const pending = focusPending;
+  focusPending = false;
+  return pending;
 }
 
 /** The current path (without query or fragment); re-renders on navigation. */

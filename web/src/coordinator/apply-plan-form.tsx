@@ -1,35 +1,39 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import type { CandidateView, CohortView, SessionView } from '../api/types.ts';
+import type { CohortView, SessionView } from '../api/types.ts';
 import { ErrorMessage } from '../components/feedback.tsx';
 import { Field } from '../components/field.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../router/router.tsx';
 
-/** Creates the candidate's sessions, all or none (POST /api/cohorts/:id/planner/apply). */
-export function ApplyCandidateForm({ cohort, candidate, duration }: { cohort: CohortView; candidate: CandidateView; duration: number }) {
+/** Creates one session per host start of a candidate or a rotation, all or none (POST /api/cohorts/:id/planner/apply). */
+export function ApplyPlanForm({ cohort, starts, duration, buttonLabel }: { cohort: CohortView; starts: string[]; duration: number; buttonLabel: string }) {
   const { t } = useI18n();
   const [title, setTitle] = useState(t('planner.defaultTitle'));
   const [created, setCreated] = useState<number>();
   const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
+    setBusy(true);
     try {
-      const sessions = candidate.sessions.map((session, index) => ({ localStart: session.hostLocalStart, durationMinutes: duration, kind: 'lecture', title: `${title} ${index + 1}` }));
+      const sessions = starts.map((localStart, index) => ({ localStart, durationMinutes: duration, kind: 'lecture', title: `${title} ${index + 1}` }));
       const answer = await api.post<{ items: SessionView[] }>(`/api/cohorts/${cohort.id}/planner/apply`, { sessions });
       setCreated(answer.items.length);
     } catch (failure) {
       setError(failure);
+    } finally {
+      setBusy(false);
     }
   };
 
   return (
     <form onSubmit={(event) => void submit(event)} className="inline-form apply-form">
       <Field label={t('planner.titlePrefix')} value={title} required onChange={(event) => setTitle(event.target.value)} />
-      <button type="submit" className="button-primary">
-        {t('planner.apply', { count: candidate.sessions.length, time: candidate.hostTime })}
+      <button type="submit" className="button-primary" disabled={busy}>
+        {buttonLabel}
       </button>
       <div aria-live="polite">
         {created !== undefined && (

@@ -1,0 +1,1 @@
+export const sessionKinds = ['orientation', 'lecture', 'policy_presentation', 'site_visit', 'discussion', 'group_work', 'group_presentation', 'closing'] as const;
