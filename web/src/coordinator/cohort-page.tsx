@@ -42,7 +42,7 @@ function TabContent({ tab, cohort, onChanged }: { tab: Tab; cohort: CohortView; 
 }
 
 export default function CohortPage({ cohortId, tab }: { cohortId: string; tab: string }) {
-  const { t } = useI18n();
+  const { t, plural } = useI18n();
   const cohort = useLoad(() => api.get<CohortView>(`/api/cohorts/${cohortId}`), [cohortId]);
   const current: Tab = (tabs as readonly string[]).includes(tab) ? (tab as Tab) : 'sessions';
   return (
@@ -52,7 +52,7 @@ export default function CohortPage({ cohortId, tab }: { cohortId: string; tab: s
       {cohort.data && (
         <>
           <p className="lead">
-            {cohort.data.firstDay} – {cohort.data.lastDay} · {cohort.data.hostTimeZone} · {t('cohort.participants', { count: cohort.data.counts.participants })}
+            {cohort.data.firstDay} – {cohort.data.lastDay} · {cohort.data.hostTimeZone} · {plural('cohort.participants', cohort.data.counts.participants)}
           </p>
           <nav aria-label={t('cohort.sections')} className="tabs">
             <ul>
