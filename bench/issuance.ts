@@ -69,7 +69,7 @@ export async function benchIssuance(db: Kysely<Database>, count = 2425) {
   }, 100);
   const started = performance.now();
   const quiet = createLogger({ LOG_LEVEL: 'silent' }, 'bench');
-  const result = await runIssuance({ db, push: { toRoom: async () => undefined }, logger: quiet, config, settings, now: () => now }, run.id);
+  const result = await runIssuance({ renderThreads: 2, db, push: { toRoom: async () => undefined }, logger: quiet, config, settings, now: () => now }, run.id);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (!('done' in result) || result.done === undefined) throw new Error(`issuance did not run: ${JSON.stringify(result)}`);

@@ -45,6 +45,8 @@ const configSchema = z
     CERTIFICATE_SIGNER_TITLE: z.string().min(1).default('Seoul Human Resources Development Center'),
     /** The centre's Ed25519 key (PKCS#8 PEM) for signed credentials; without it one is generated once and kept in PostgreSQL. */
     CERTIFICATE_SIGNING_KEY: z.string().optional(),
+    /** Threads drawing certificate PDFs during bulk issuance (0: the job's own thread). */
+    CERTIFICATE_RENDER_THREADS: z.coerce.number().int().min(0).max(32).default(2),
     /** Verification look-ups allowed per address and minute (against enumeration of certificate numbers). */
     VERIFY_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),

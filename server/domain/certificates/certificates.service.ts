@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { CertificatesTable, Database } from '../../db/schema.ts';
 import { conflict, invalid, notFound, ruleViolated } from '../../errors.ts';
 import { renderCertificatePdf } from '../../certificates/pdf.ts';
+import type { RenderPdf } from '../../certificates/render-pool.ts';
 import { exportSigningKeyPem, loadSigningKey, publicJwks, signCredential, signStatusListCredential, type SigningKey } from '../../certificates/credential.ts';
 import { assertStaff, isStaff, type Actor } from '../access/actor.ts';
 import type { AttendanceSettings } from '../attendance/attendance.service.ts';
@@ -82,6 +83,8 @@ interface IssueContext {
   db: Kysely<Database>;
   config: CertificateConfig;
   now: Date;
+  /** Where PDFs are drawn: this thread by default, a render pool in bulk issuance. */
+  render?: RenderPdf;
 }
 
 /**
@@ -168,7 +171,7 @@ async function buildCertificate(context: IssueContext, facts: CertificateFacts, 
   const urls = certificateUrls(config);
   const number = newCertificateNumber();
   const hours = Math.round(facts.hours * 10) / 10;
-  const pdf = await renderCertificatePdf({
+  const pdf = await (context.render ?? renderCertificatePdf)({
     number,
     verifyUrl: urls.verify(number),
     nameNative: facts.name_native,

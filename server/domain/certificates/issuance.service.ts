@@ -7,11 +7,14 @@ import type { AttendanceSettings } from '../attendance/attendance.service.ts';
 import { cohortCompletion } from '../completion/completion.service.ts';
 import { roomNames } from '../discussion/room-access.ts';
 import { buildForRun, prepareIssue, storeCertificates, type CertificateConfig } from './certificates.service.ts';
+import { createRenderPool } from '../../certificates/render-pool.ts';
 
 /** The centre itself, for work no person asked for at that moment (a job's evaluation). */
 export const systemActor = { personId: '00000000-0000-0000-0000-000000000000', staffRole: 'admin' as const, authSessionId: 'system' };
 
 export interface IssuanceDeps {
+  /** Threads drawing PDFs (0: the job's own thread). */
+  renderThreads: number;
   db: Kysely<Database>;
   push: RealtimePush;
   logger: Logger;
@@ -43,9 +46,11 @@ export async function runIssuance(deps: IssuanceDeps, runId: string) {
   await report('running');
   const pending = completions.filter((c) => !c.certificate);
   const prepared = await prepareIssue(deps.db, run.cohort_id, pending.map((c) => c.personId));
-  // Ten at a time in one INSERT (one commit, one WAL flush), on two lanes: one lane draws PDFs while the
-  // other's rows travel to PostgreSQL. A crash loses at most the rows not yet stored; the rerun issues them.
-  const context = { db: deps.db, config: deps.config, now: deps.now() };
+  // Ten at a time in one INSERT (one commit, one WAL flush), on more lanes than render threads: PDFs are
+  // drawn on every core while other lanes' rows travel to PostgreSQL. A crash loses at most the rows not
+  // yet stored; the rerun issues them.
+  const pool = createRenderPool(pending.length > 20 ? deps.renderThreads : 0);
+  const context = { db: deps.db, config: deps.config, now: deps.now(), render: pool.render };
   let next = 0;
   const lane = async () => {
     while (next < pending.length) {
@@ -68,7 +73,11 @@ export async function runIssuance(deps: IssuanceDeps, runId: string) {
       await report('running');
     }
   };
-  await Promise.all([lane(), lane()]);
+  try {
+    await Promise.all(Array.from({ length: Math.max(2, deps.renderThreads * 2) }, lane));
+  } finally {
+    await pool.close();
+  }
   await report('done');
   return { done, total: completions.length, failed: failures.length };
 }
