@@ -201,6 +201,13 @@ describe('certificates', () => {
     expect(corrected.body.current).toMatchObject({ status: 'valid', name: { latin: 'Dilshod Karimov Jr.' } });
     const oldPage = await (await ctx.app.request(`/verify/${other.number}`)).text();
     expect(oldPage).toContain(`/verify/${corrected.body.current.number}`);
+    // A ministry in Cairo or Tashkent reads it in its own language.
+    const arabic = await (await ctx.app.request(`/verify/${corrected.body.current.number}`, { headers: { 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' } })).text();
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).toContain('شهادة صالحة');
+    const russian = await (await ctx.app.request(`/verify/${corrected.body.current.number}?lang=ru`)).text();
+    expect(russian).toContain('Сертификат действителен');
+    expect(russian).toContain('Dilshod Karimov Jr.');
     expect((await coordinator.post(`/api/certificates/${other.number}/reissue`, { nameLatin: 'Again' })).status).toBe(409);
   });
 
