@@ -151,6 +151,9 @@ describe('certificates', () => {
     expect(cairo.number).toMatch(/^LC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(cairo).toMatchObject({ status: 'valid', name: { latin: 'Ahmed Abdelrahman', native: 'أحمد عبد الرحمن' }, hoursAttended: 6 });
 
+    // Each holder is told by e-mail, with the public verification link.
+    await expect.poll(() => smtp.to(people[0]!.email).filter((m) => m.subject === 'Your certificate: Smart City Governance and Digital Transformation').length, { timeout: 20_000 }).toBe(1);
+    expect(smtp.to(people[0]!.email).find((m) => m.subject.startsWith('Your certificate'))!.text).toContain(`https://livecohort.example.org/verify/${cairo.number}`);
     // The holder downloads the PDF, whose digest is the one stored; another participant cannot.
     const holder = await signedInPerson(ctx, people[0]!.id);
     const pdf = await holder.request('GET', `/api/certificates/${cairo.number}/pdf`);

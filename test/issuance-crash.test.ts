@@ -59,6 +59,9 @@ describe('certificate issuance killed halfway through a 300-person cohort', () =
     expect(new Set(rows.map((r) => r.number)).size).toBe(PEOPLE);
     expect(new Set(rows.map((r) => r.enrolment_id)).size).toBe(PEOPLE);
     expect(rows.every((r) => r.pdf_ok)).toBe(true);
+    // Every certificate is announced exactly once: stored with its outbox message, in one transaction.
+    const announcements = await db.selectFrom('notifications').select('details').where('cohort_id', '=', cohort.id).where('kind', '=', 'certificate_issued').execute();
+    expect(announcements.map((a) => (a.details as { number: string }).number).sort()).toEqual(rows.map((r) => r.number).sort());
     console.info(`issuance crash test: ${beforeRestart} certificates before SIGKILL, ${PEOPLE - beforeRestart} after the restart`);
   }, 180_000);
 });

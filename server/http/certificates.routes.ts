@@ -17,6 +17,8 @@ import {
   verifyCertificate,
 } from '../domain/certificates/certificates.service.ts';
 import { getCohortAccess } from '../domain/access/cohort-access.ts';
+import { announceCertificates } from '../domain/certificates/announce.ts';
+import { deliverySettingsFrom } from '../domain/notifications/delivery-settings.ts';
 import { assertStaff } from '../domain/access/actor.ts';
 import type { AppEnv } from './env.ts';
 import { actorOf, requestAddress } from './middleware.ts';
@@ -67,6 +69,10 @@ export function certificatesRoutes(deps: Deps) {
   const router = createRouter();
   const settings = { reconnectGraceSeconds: deps.config.ATTENDANCE_RECONNECT_GRACE_SECONDS, closeGraceMinutes: deps.config.ROOM_GRACE_MINUTES };
   const limitVerification = createVerifyLimiter(deps);
+  const announce = async (certificates: { number: string; personId: string }[]) => {
+    const rows = await deps.db.selectFrom('certificates').select(['number', 'person_id', 'cohort_id']).where('number', 'in', certificates.map((c) => c.number)).execute();
+    await announceCertificates(deps, rows, { now: deps.clock.now(), domain: deliverySettingsFrom(deps.config).domain });
+  };
 
   router.openapi(
     createRoute({
@@ -193,7 +199,11 @@ export function certificatesRoutes(deps: Deps) {
       request: { params: IdParam },
       responses: { 201: jsonResponse('Issued (or the one already issued)', CertificateView.extend({ created: z.boolean() })), 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 422: problems[422] },
     }),
-    async (c) => c.json(await issueForEnrolment(deps.db, actorOf(c), c.req.valid('param').id, deps.config, settings, deps.clock.now()), 201),
+    async (c) => {
+      const issued = await issueForEnrolment(deps.db, actorOf(c), c.req.valid('param').id, deps.config, settings, deps.clock.now());
+      if (issued.created) await announce([issued]);
+      return c.json(issued, 201);
+    },
   );
 
   router.openapi(
@@ -271,7 +281,11 @@ export function certificatesRoutes(deps: Deps) {
       },
       responses: { 201: jsonResponse('Corrected', z.object({ replaced: CertificateView, current: CertificateView })), 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404], 409: problems[409], 422: problems[422] },
     }),
-    async (c) => c.json(await reissueCertificate(deps.db, actorOf(c), c.req.valid('param').number, c.req.valid('json'), deps.config, deps.clock.now()), 201),
+    async (c) => {
+      const corrected = await reissueCertificate(deps.db, actorOf(c), c.req.valid('param').number, c.req.valid('json'), deps.config, deps.clock.now());
+      await announce([corrected.current]);
+      return c.json(corrected, 201);
+    },
   );
 
   return router;

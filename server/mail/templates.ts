@@ -23,6 +23,7 @@ const Catalogue = z.object({
   cancellation: z.object({ subject: z.string(), intro: z.string() }),
   reminder: z.object({ subject: z.string(), intro: z.string() }),
   signInLink: z.object({ subject: z.string(), intro: z.string() }),
+  certificateIssued: z.object({ subject: z.string(), intro: z.string(), download: z.string(), verify: z.string() }),
   atRisk: z.object({ subject: z.string(), intro: z.string(), needs: z.string(), required: z.string(), help: z.string() }),
 });
 export type Catalogue = z.infer<typeof Catalogue>;

@@ -8,11 +8,16 @@ import { cohortCompletion } from '../completion/completion.service.ts';
 import { roomNames } from '../discussion/room-access.ts';
 import { buildForRun, prepareIssue, storeCertificates, type CertificateConfig } from './certificates.service.ts';
 import { createRenderPool } from '../../certificates/render-pool.ts';
+import type { Queues } from '../../jobs/registry.ts';
+import { queueAnnouncements } from './announce.ts';
+import { enqueueDeliveries } from '../../jobs/delivery.jobs.ts';
 
 /** The centre itself, for work no person asked for at that moment (a job's evaluation). */
 export const systemActor = { personId: '00000000-0000-0000-0000-000000000000', staffRole: 'admin' as const, authSessionId: 'system' };
 
 export interface IssuanceDeps {
+  /** To announce each new certificate by e-mail; without it (a benchmark) nothing is announced. */
+  announce?: { queues: Queues; domain: string };
   /** Threads drawing PDFs (0: the job's own thread). */
   renderThreads: number;
   db: Kysely<Database>;
@@ -56,7 +61,7 @@ export async function runIssuance(deps: IssuanceDeps, runId: string) {
     while (next < pending.length) {
       const chunk = pending.slice(next, next + 10);
       next += chunk.length;
-      const rows = [];
+      const rows: Awaited<ReturnType<typeof buildForRun>>[] = [];
       for (const completion of chunk) {
         try {
           rows.push(await buildForRun(context, completion, prepared));
@@ -67,7 +72,15 @@ export async function runIssuance(deps: IssuanceDeps, runId: string) {
           deps.logger.warn({ personId: completion.personId, err: error }, 'certificate not issued');
         }
       }
-      await storeCertificates(deps.db, rows);
+      // The certificates and their announcements commit together: a crash loses neither one without the other.
+      const announce = deps.announce;
+      const pendingMails = await deps.db.transaction().execute(async (trx) => {
+        const stored = await storeCertificates(trx, rows);
+        if (!announce) return [];
+        const fresh = rows.filter((row) => stored.has(row.enrolment_id)).map((row) => ({ number: row.number, person_id: row.person_id, cohort_id: row.cohort_id }));
+        return queueAnnouncements(trx, fresh, { now: deps.now(), domain: announce.domain });
+      });
+      if (announce) await enqueueDeliveries(announce.queues, pendingMails);
       // Stored now or by a process before us: either way the person has their certificate.
       done += rows.length;
       await report('running');

@@ -222,3 +222,20 @@ export function composeAtRisk(context: MailContext, facts: AtRiskFacts): Outgoin
   paragraphs.push(texts.atRisk.help);
   return render(context, { subject: fill(texts.atRisk.subject, values), paragraphs }, undefined);
 }
+
+export function composeCertificateIssued(context: MailContext, certificate: { number: string; verifyUrl: string }, link: { url: string; expires: Date }): OutgoingMail {
+  const { texts } = catalogueFor(context.recipient.locale);
+  const values = { programme: context.cohort.programmeTitle, cohort: context.cohort.title, number: certificate.number };
+  return render(
+    context,
+    {
+      subject: fill(texts.certificateIssued.subject, values),
+      paragraphs: [fill(texts.certificateIssued.intro, values)],
+      links: [
+        { label: texts.certificateIssued.download, url: link.url },
+        { label: texts.certificateIssued.verify, url: certificate.verifyUrl },
+      ],
+    },
+    undefined,
+  );
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SessionRow } from '../../db/schema.ts';
 import type { Mailer, OutgoingMail } from '../../mail/mailer.ts';
 import { issueMagicLink } from '../auth/auth.service.ts';
-import { composeAdded, composeAtRisk, composeCancellation, composeInvitation, composeReminder, composeSignInLink, composeUpdate, type AtRiskFacts, type MailContext, type SessionInfo } from './compose.ts';
+import { composeAdded, composeAtRisk, composeCertificateIssued, composeCancellation, composeInvitation, composeReminder, composeSignInLink, composeUpdate, type AtRiskFacts, type MailContext, type SessionInfo } from './compose.ts';
 import { calendarFeedUrl, joinUrl, signInUrl, type LinkSettings } from './links.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -113,6 +113,14 @@ export async function deliverNotification(
       // The link is made when the mail goes out, so a delayed delivery still carries a fresh one.
       const link = await issueMagicLink(db, recipient.id, { now: deps.now(), ttlMinutes: settings.invitationLinkTtlMinutes });
       mail = composeSignInLink(context, { url: signInUrl(settings, link.token), expires: link.expiresAt });
+      break;
+    }
+    case 'certificate_issued': {
+      const { number } = notification.details as { number: string };
+      const certificate = await db.selectFrom('certificates').select(['revoked_at', 'replaced_by']).where('number', '=', number).executeTakeFirst();
+      if (!certificate || certificate.revoked_at || certificate.replaced_by) return skip('the certificate was revoked or replaced before the mail went out');
+      const link = await issueMagicLink(db, recipient.id, { now: deps.now(), ttlMinutes: settings.invitationLinkTtlMinutes });
+      mail = composeCertificateIssued(context, { number, verifyUrl: new URL(`/verify/${number}`, settings.publicBaseUrl).toString() }, { url: signInUrl(settings, link.token), expires: link.expiresAt });
       break;
     }
     case 'at_risk': {

@@ -14,6 +14,8 @@ export const notificationKeys = {
     `reminder:${sessionId}:${sequence}:${offsetMinutes}:${personId}`,
   /** Once per person and cohort, ever: being at risk is said once, not on every evaluation. */
   atRisk: (cohortId: string, personId: string) => `at_risk:${cohortId}:${personId}`,
+  /** Once per certificate: a correction is a new certificate, announced again. */
+  certificateIssued: (number: string) => `certificate_issued:${number}`,
   /** A link the person asked for: one message per request. */
   signInLink: (personId: string, requestId: string) => `sign_in_link:${personId}:${requestId}`,
 };
