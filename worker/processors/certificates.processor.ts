@@ -8,7 +8,7 @@ const attendanceSettings = (deps: Deps) => ({ reconnectGraceSeconds: deps.config
 
 /** Bulk issuance of one run; after a crash BullMQ runs it again and it issues only what is missing. */
 export async function issueCertificatesJob(deps: Deps, payload: JobPayload<'issue-certificates'>) {
-  return runIssuance({ renderThreads: deps.config.CERTIFICATE_RENDER_THREADS, db: deps.db, push: deps.push, logger: deps.logger, config: deps.config, settings: attendanceSettings(deps), now: () => deps.clock.now() }, payload.runId);
+  return runIssuance({ announce: { queues: deps.queues, domain: deliverySettingsFrom(deps.config).domain }, renderThreads: deps.config.CERTIFICATE_RENDER_THREADS, db: deps.db, push: deps.push, logger: deps.logger, config: deps.config, settings: attendanceSettings(deps), now: () => deps.clock.now() }, payload.runId);
 }
 
 /** Who became at risk since the last session: each gets one message saying what they still need. */
