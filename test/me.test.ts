@@ -18,6 +18,9 @@ describe('my sessions', () => {
     const response = await me.get('/api/me/sessions');
     expect(response.status).toBe(200);
     expect(response.body.timeZone).toBe('America/Mexico_City');
+    // The server's clock and the join window, so a page on a wrong clock still counts down right.
+    expect(response.body.serverTime).toBe(ctx.deps.clock.now().toISOString());
+    expect(response.body.items[0].joinOpensAt).toBe('2026-07-13T23:45:00.000Z');
     expect(response.body.items).toHaveLength(1);
     expect(response.body.items[0]).toMatchObject({
       id: session.id,

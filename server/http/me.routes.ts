@@ -24,6 +24,7 @@ const MySession = z
     role: z.string(),
     start: z.object({ utc: z.iso.datetime(), own: LocalView, host: LocalView }),
     end: z.object({ utc: z.iso.datetime() }),
+    joinOpensAt: z.iso.datetime().describe('from when POST /api/sessions/{id}/join answers (JOIN_WINDOW_MINUTES before the start)'),
   })
   .openapi('MySession');
 const MySessionsQuery = z.object({
@@ -42,7 +43,7 @@ export function meRoutes(deps: Deps) {
       tags,
       summary: 'My sessions, each start shown in my zone, in the host zone and in UTC',
       request: { query: MySessionsQuery },
-      responses: { 200: jsonResponse('My sessions, by start', z.object({ timeZone: z.string(), items: z.array(MySession) })), 400: problems[400], 401: problems[401] },
+      responses: { 200: jsonResponse('My sessions, by start', z.object({ timeZone: z.string(), serverTime: z.iso.datetime(), items: z.array(MySession) })), 400: problems[400], 401: problems[401] },
     }),
     async (c) => {
       const actor = actorOf(c);
@@ -65,8 +66,10 @@ export function meRoutes(deps: Deps) {
         role: row.role,
         start: { utc: row.starts_at.toISOString(), own: viewInZone(row.starts_at, row.own_time_zone), host: viewInZone(row.starts_at, row.host_time_zone) },
         end: { utc: row.ends_at.toISOString() },
+        joinOpensAt: new Date(row.starts_at.getTime() - deps.config.JOIN_WINDOW_MINUTES * 60_000).toISOString(),
       }));
-      return c.json({ timeZone: rows[0]?.own_time_zone ?? zone ?? 'UTC', items }, 200);
+      // The server's clock, so a page on a computer whose clock is wrong still counts down correctly.
+      return c.json({ timeZone: rows[0]?.own_time_zone ?? zone ?? 'UTC', serverTime: deps.clock.now().toISOString(), items }, 200);
     },
   );
 

@@ -48,10 +48,14 @@ export interface MySession {
   role: string;
   start: { utc: string; own: LocalView; host: LocalView };
   end: { utc: string };
+  /** When joining opens (the server's join window). */
+  joinOpensAt: string;
 }
 
 export interface MySessions {
   timeZone: string;
+  /** The server's clock when it answered. */
+  serverTime: string;
   items: MySession[];
 }
 

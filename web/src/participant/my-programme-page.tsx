@@ -55,9 +55,14 @@ function CalendarFeed() {
 
 export function MyProgrammePage() {
   const { t, locale, adoptProfileLocale } = useI18n();
-  const now = useNow(1000);
-  const loaded = useLoad(() => Promise.all([api.get<Me>('/api/me'), api.get<MySessions>('/api/me/sessions')]), []);
-  const [me, mine] = loaded.data ?? [];
+  const clock = useNow(1000);
+  const loaded = useLoad(async () => {
+    const [me, mine] = await Promise.all([api.get<Me>('/api/me'), api.get<MySessions>('/api/me/sessions')]);
+    // How far this computer's clock is from the server's: countdowns follow the server, whose window counts.
+    return [me, mine, new Date(mine.serverTime).getTime() - Date.now()] as const;
+  }, []);
+  const [me, mine, skew] = loaded.data ?? [];
+  const now = clock + (Math.abs(skew ?? 0) > 5_000 ? skew! : 0);
   const browserZone = useMemo(browserTimeZone, []);
   const [chosenZone, setChosenZone] = useState<string>();
   const profileZone = me?.person.timeZone ?? browserZone;

@@ -6,7 +6,7 @@ import { joinStateOf } from './join-window.ts';
 
 function JoinOrCountdown({ session, now }: { session: MySession; now: number }) {
   const { t, locale } = useI18n();
-  const state = joinStateOf({ startsAt: session.start.utc, endsAt: session.end.utc, status: session.status }, now);
+  const state = joinStateOf({ startsAt: session.start.utc, endsAt: session.end.utc, status: session.status, joinOpensAt: session.joinOpensAt }, now);
   switch (state.kind) {
     case 'open':
       return (
