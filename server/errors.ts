@@ -45,3 +45,17 @@ export const notFound = (what: string) => new AppError('not_found', `${what} not
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError('conflict', message, details ? { details } : {});
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
+
+/**
+ * Consumes one point of a rate limiter, or refuses with `rate_limited` and Retry-After. `describe` says,
+ * in a sentence, what was refused and when to try again (whole seconds, at least 1).
+ */
+export async function consumeOrRefuse(limiter: { consume(key: string): Promise<unknown> }, key: string, describe: (retryAfterSeconds: number) => string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (refusal) {
+    if (refusal instanceof Error) throw refusal; // Redis itself failed: not a refusal
+    const retryAfterSeconds = Math.max(1, Math.ceil(((refusal as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000));
+    throw new AppError('rate_limited', describe(retryAfterSeconds), { details: { retryAfterSeconds } });
+  }
+}

@@ -242,6 +242,11 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
  */
 export async function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
   assertPrintable(content);
+  return drawCertificatePdf(content);
+}
+
+/** Draws a certificate whose strings `assertPrintable` has already accepted (the render pool checks on the calling thread). */
+export async function drawCertificatePdf(content: CertificateContent): Promise<Buffer> {
   const issued = new Date(`${content.issuedOn}T00:00:00Z`);
   const doc = new PDFDocument({
     size: 'A4',

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../deps.ts';
-import { attendanceCsvRows, cohortAttendance, overrideAttendance, personSessionAttendance } from '../domain/attendance/attendance.service.ts';
+import { attendanceCsvRows, attendanceSettingsFrom, cohortAttendance, overrideAttendance, personSessionAttendance } from '../domain/attendance/attendance.service.ts';
 import { actorOf } from './middleware.ts';
 import { createRouter, IdParam, jsonBody, jsonResponse, problems } from './openapi.ts';
 
@@ -33,7 +33,7 @@ const tags = ['Attendance'];
 
 export function attendanceRoutes(deps: Deps) {
   const router = createRouter();
-  const settings = { reconnectGraceSeconds: deps.config.ATTENDANCE_RECONNECT_GRACE_SECONDS, closeGraceMinutes: deps.config.ROOM_GRACE_MINUTES };
+  const settings = attendanceSettingsFrom(deps.config);
 
   router.openapi(
     createRoute({

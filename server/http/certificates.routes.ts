@@ -2,21 +2,20 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Context } from 'hono';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, consumeOrRefuse } from '../errors.ts';
 import { enqueue } from '../jobs/registry.ts';
 import { CompletionPolicyInput, CompletionView, MakeUpInput } from '../domain/completion/completion.schemas.ts';
 import { cohortCompletion, policyFor, recordMakeUp, setCompletionPolicy } from '../domain/completion/completion.service.ts';
 import {
   issueForEnrolment,
-  listCertificateViews,
-  ownedCertificate,
   reissueCertificate,
   revokeCertificate,
   runView,
   startIssuance,
-  verifyCertificate,
 } from '../domain/certificates/certificates.service.ts';
+import { listCertificateViews, ownedCertificate, verifyCertificate } from '../domain/certificates/certificate-views.ts';
 import { getCohortAccess } from '../domain/access/cohort-access.ts';
+import { attendanceSettingsFrom } from '../domain/attendance/attendance.service.ts';
 import { announceCertificates } from '../domain/certificates/announce.ts';
 import { deliverySettingsFrom } from '../domain/notifications/delivery-settings.ts';
 import { assertStaff } from '../domain/access/actor.ts';
@@ -55,19 +54,13 @@ const tags = ['Certificates'];
 export function createVerifyLimiter(deps: Deps) {
   const limiter = new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${deps.config.REDIS_PREFIX}:verify`, points: deps.config.VERIFY_LIMIT_PER_MINUTE, duration: 60 });
   return async (c: Context<AppEnv>) => {
-    const address = requestAddress(c, deps.config.TRUST_PROXY);
-    try {
-      await limiter.consume(address);
-    } catch (result) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((result as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000));
-      throw new AppError('rate_limited', `Too many verifications from this address; try again in ${retryAfterSeconds} seconds`, { details: { retryAfterSeconds } });
-    }
+    await consumeOrRefuse(limiter, requestAddress(c, deps.config.TRUST_PROXY), (seconds) => `Too many verifications from this address; try again in ${seconds} seconds`);
   };
 }
 
 export function certificatesRoutes(deps: Deps) {
   const router = createRouter();
-  const settings = { reconnectGraceSeconds: deps.config.ATTENDANCE_RECONNECT_GRACE_SECONDS, closeGraceMinutes: deps.config.ROOM_GRACE_MINUTES };
+  const settings = attendanceSettingsFrom(deps.config);
   const limitVerification = createVerifyLimiter(deps);
   const announce = async (certificates: { number: string; personId: string }[]) => {
     const rows = await deps.db.selectFrom('certificates').select(['number', 'person_id', 'cohort_id']).where('number', 'in', certificates.map((c) => c.number)).execute();

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../deps.ts';
+import { joinOpensAt } from '../domain/live/join.service.ts';
 import { notFound } from '../errors.ts';
 import { listMyEnrolments, listMySessions } from '../domain/me/me.repository.ts';
 import { findPerson } from '../domain/people/people.repository.ts';
@@ -66,7 +67,7 @@ export function meRoutes(deps: Deps) {
         role: row.role,
         start: { utc: row.starts_at.toISOString(), own: viewInZone(row.starts_at, row.own_time_zone), host: viewInZone(row.starts_at, row.host_time_zone) },
         end: { utc: row.ends_at.toISOString() },
-        joinOpensAt: new Date(row.starts_at.getTime() - deps.config.JOIN_WINDOW_MINUTES * 60_000).toISOString(),
+        joinOpensAt: joinOpensAt(row.starts_at, deps.config.JOIN_WINDOW_MINUTES).toISOString(),
       }));
       // The server's clock, so a page on a computer whose clock is wrong still counts down correctly.
       return c.json({ timeZone: rows[0]?.own_time_zone ?? zone ?? 'UTC', serverTime: deps.clock.now().toISOString(), items }, 200);

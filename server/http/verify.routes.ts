@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { escapeHtml } from '../mail/templates.ts';
-import { jwks, statusListJwt, verifyCertificate } from '../domain/certificates/certificates.service.ts';
+import { verifyCertificate } from '../domain/certificates/certificate-views.ts';
+import { jwks, statusListJwt } from '../domain/certificates/publication.ts';
 import type { AppEnv } from './env.ts';
 import { createVerifyLimiter } from './certificates.routes.ts';
 

@@ -19,8 +19,8 @@ export interface LiveRooms {
   listParticipants(room: string): Promise<RoomParticipant[]>;
   /** Disconnects a person; someone who is not there is not an error (false). */
   removeParticipant(room: string, identity: string): Promise<boolean>;
-  /** Mutes (or unmutes) one published track. */
-  mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): Promise<void>;
+  /** Mutes (or unmutes) one published track; a track (or person, or room) that is not there is false. */
+  mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): Promise<boolean>;
 }
 
 /** Twirp answers a missing room or participant with `not_found` (HTTP 404). */
@@ -67,7 +67,13 @@ export function createLiveRooms(config: Pick<Config, 'LIVEKIT_URL' | 'LIVEKIT_AP
       }
     },
     async mutePublishedTrack(room, identity, trackSid, muted) {
-      await client.mutePublishedTrack(room, identity, trackSid, muted);
+      try {
+        await client.mutePublishedTrack(room, identity, trackSid, muted);
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw error;
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beforeEach } from 'vitest';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createRealtime } from '../../server/realtime/server.ts';
@@ -111,4 +112,13 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Registers, for the calling test file, a screenshot of every page still open whenever a test fails. */
+export function screenshotFailures(pages: readonly Page[]): void {
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      await Promise.all(pages.filter((p) => !p.isClosed()).map((p, i) => screenshot(p, `failure-${task.name.slice(0, 60)}-${i}`).catch(() => undefined)));
+    });
+  });
 }

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.ts';
 import { issueMagicLink } from '../../server/domain/auth/auth.service.ts';
 import { startWorkers } from '../../worker/workers.ts';
@@ -8,7 +8,7 @@ import { createTestContext, type TestContext } from '../harness/context.ts';
 import { createCohort, createPerson, createProgramme, createSession, createStaff, enrol, STAFF_PASSWORD } from '../harness/factories.ts';
 import { officials, presence, recordPresence } from '../harness/completion.factories.ts';
 import { startSmtpSink } from '../harness/smtp-sink.ts';
-import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
+import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, screenshotFailures, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
 
@@ -102,11 +102,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await Promise.all(openPages.filter((p) => !p.isClosed()).map((p, i) => screenshot(p, `failure-${task.name.slice(0, 60)}-${i}`).catch(() => undefined)));
-  });
-});
+screenshotFailures(openPages);
 
 describe('completion and certificates in the web app, with the worker issuing for real', () => {
   let coordinator: Page;

@@ -1,12 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.ts';
 import { startWorkers } from '../../worker/workers.ts';
 import { createTestContext, type TestContext } from '../harness/context.ts';
 import { createSession, createStaff, STAFF_PASSWORD } from '../harness/factories.ts';
 import { startSmtpSink } from '../harness/smtp-sink.ts';
-import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
+import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, screenshotFailures, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/es.json' with { type: 'json' };
 import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
@@ -68,11 +68,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await Promise.all(openPages.filter((p) => !p.isClosed()).map((p, i) => screenshot(p, `failure-${task.name.slice(0, 60)}-${i}`).catch(() => undefined)));
-  });
-});
+screenshotFailures(openPages);
 
 describe('the web app, in Chromium, against the real server, worker, PostgreSQL, Redis and SMTP', () => {
   let coordinator: Page;

@@ -1,11 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.ts';
 import { issueMagicLink } from '../../server/domain/auth/auth.service.ts';
 import { createTestContext, type TestContext } from '../harness/context.ts';
 import { createCohort, createPerson, createProgramme, createSession, createStaff, enrol, STAFF_PASSWORD } from '../harness/factories.ts';
-import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
+import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, screenshotFailures, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 
 let ctx: TestContext;
@@ -89,11 +89,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await Promise.all(openPages.filter((p) => !p.isClosed()).map((p, i) => screenshot(p, `failure-${task.name.slice(0, 60)}-${i}`).catch(() => undefined)));
-  });
-});
+screenshotFailures(openPages);
 
 describe('the web app with the keyboard only (Tab, Shift+Tab, Enter, Space, arrows; no mouse)', () => {
   it('a coordinator signs in, opens a cohort, switches tabs, saves the cohort and edits and cancels a session, always seeing where the focus is', async () => {

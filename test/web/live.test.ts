@@ -1,11 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock.ts';
 import { issueMagicLink } from '../../server/domain/auth/auth.service.ts';
 import { createTestContext, type TestContext } from '../harness/context.ts';
 import { createCohort, createPerson, createProgramme, createSession, createStaff, enrol, STAFF_PASSWORD } from '../harness/factories.ts';
-import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
+import { contextOptions, ensureWebBuild, freePort, launchChromium, screenshot, screenshotFailures, seriousAccessibilityViolations, serveApp } from '../harness/browser.ts';
 import en from '../../web/src/i18n/en.json' with { type: 'json' };
 import es from '../../web/src/i18n/es.json' with { type: 'json' };
 
@@ -96,11 +96,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    await Promise.all(openPages.filter((p) => !p.isClosed()).map((p, i) => screenshot(p, `failure-${task.name.slice(0, 60)}-${i}`).catch(() => undefined)));
-  });
-});
+screenshotFailures(openPages);
 
 describe('live sessions in the web app: attendance, interpretation, team rooms, moderation, polls', () => {
   let coordinator: Page;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { notFound, ruleViolated } from '../../errors.ts';
 import { getCohortAccess } from '../access/cohort-access.ts';
@@ -9,6 +10,12 @@ export interface AttendanceSettings {
   reconnectGraceSeconds: number;
   closeGraceMinutes: number;
 }
+
+/** The ledger's settings: reconnect gaps bridged, and open intervals closed at the room's grace period. */
+export const attendanceSettingsFrom = (config: Pick<Config, 'ATTENDANCE_RECONNECT_GRACE_SECONDS' | 'ROOM_GRACE_MINUTES'>): AttendanceSettings => ({
+  reconnectGraceSeconds: config.ATTENDANCE_RECONNECT_GRACE_SECONDS,
+  closeGraceMinutes: config.ROOM_GRACE_MINUTES,
+});
 
 interface SessionTimes {
   id: string;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Database } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+import { consumeOrRefuse } from '../../errors.ts';
 import { enqueueDeliveries } from '../../jobs/delivery.jobs.ts';
 import type { Queues } from '../../jobs/registry.ts';
 import { notificationKeys, queueMessage } from '../notifications/outbox.service.ts';
@@ -17,12 +17,7 @@ export function createLinkRequests(deps: { db: Kysely<Database>; redis: Redis; q
   const perAddress = new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${deps.prefix}:link-request:ip`, points: 20, duration: 3600 });
   const perEmail = new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${deps.prefix}:link-request:email`, points: 3, duration: 3600 });
   return async (email: string, address: string, context: { now: Date; domain: string }): Promise<void> => {
-    try {
-      await perAddress.consume(address);
-    } catch (result) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(((result as { msBeforeNext?: number }).msBeforeNext ?? 3_600_000) / 1000));
-      throw new AppError('rate_limited', `Too many requests from this address; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, { details: { retryAfterSeconds } });
-    }
+    await consumeOrRefuse(perAddress, address, (seconds) => `Too many requests from this address; try again in ${Math.ceil(seconds / 60)} minutes`);
     const person = await deps.db
       .selectFrom('people')
       .innerJoin('enrolments', 'enrolments.person_id', 'people.id')

@@ -1,83 +1,16 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Config } from '../../config.ts';
 import type { CertificatesTable, Database } from '../../db/schema.ts';
-import { conflict, invalid, notFound, ruleViolated } from '../../errors.ts';
+import { conflict, notFound, ruleViolated } from '../../errors.ts';
 import { renderCertificatePdf } from '../../certificates/pdf.ts';
 import type { RenderPdf } from '../../certificates/render-pool.ts';
-import { exportSigningKeyPem, loadSigningKey, publicJwks, signCredential, signStatusListCredential, type SigningKey } from '../../certificates/credential.ts';
-import { assertStaff, isStaff, type Actor } from '../access/actor.ts';
+import { signCredential } from '../../certificates/credential.ts';
+import { assertStaff, type Actor } from '../access/actor.ts';
 import type { AttendanceSettings } from '../attendance/attendance.service.ts';
 import { cohortCompletion, type PersonCompletion } from '../completion/completion.service.ts';
-
-export type CertificateConfig = Pick<Config, 'PUBLIC_BASE_URL' | 'CENTRE_NAME' | 'CENTRE_CITY' | 'CERTIFICATE_SIGNER_NAME' | 'CERTIFICATE_SIGNER_TITLE' | 'CERTIFICATE_SIGNING_KEY'>;
-
-/** Crockford's base32: no I, L, O or U, so a number read aloud or typed from paper survives. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const CERTIFICATE_NUMBER = /^LC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
-/** 60 random bits: unguessable, and short enough to print and type. */
-export function newCertificateNumber(): string {
-  const bytes = randomBytes(8);
-  let value = bytes.readBigUInt64BE() >> 4n;
-  let digits = '';
-  for (let i = 0; i < 12; i++) {
-    digits = ALPHABET[Number(value & 31n)] + digits;
-    value >>= 5n;
-  }
-  return `LC-${digits.slice(0, 4)}-${digits.slice(4, 8)}-${digits.slice(8)}`;
-}
-
-export const certificateUrls = (config: Pick<Config, 'PUBLIC_BASE_URL'>) => ({
-  issuer: new URL('/', config.PUBLIC_BASE_URL).toString(),
-  verify: (number: string) => new URL(`/verify/${number}`, config.PUBLIC_BASE_URL).toString(),
-  credential: (number: string) => new URL(`/api/certificates/${number}/credential`, config.PUBLIC_BASE_URL).toString(),
-  statusList: new URL('/credentials/status/revocation', config.PUBLIC_BASE_URL).toString(),
-  achievement: (programmeId: string) => new URL(`/api/programmes/${programmeId}`, config.PUBLIC_BASE_URL).toString(),
-});
-
-const keys = new WeakMap<object, Promise<SigningKey>>();
-
-/**
- * The centre's signing key: the configured one, or the one generated on first use and kept in
- * PostgreSQL, so the server and every worker sign with the same key across restarts.
- */
-export function signingKey(db: Kysely<Database>, config: CertificateConfig): Promise<SigningKey> {
-  let key = keys.get(db);
-  if (!key) {
-    key = (async () => {
-      if (config.CERTIFICATE_SIGNING_KEY) return loadSigningKey(config.CERTIFICATE_SIGNING_KEY);
-      const stored = await db.selectFrom('signing_keys').select('private_pem').orderBy('created_at').executeTakeFirst();
-      if (stored) return loadSigningKey(stored.private_pem);
-      const fresh = loadSigningKey(undefined);
-      await db.insertInto('signing_keys').values({ kid: fresh.kid, private_pem: exportSigningKeyPem(fresh) }).onConflict((oc) => oc.doNothing()).execute();
-      // Another process may have stored its key first: everyone uses the oldest.
-      const first = await db.selectFrom('signing_keys').select('private_pem').orderBy('created_at').orderBy('kid').executeTakeFirstOrThrow();
-      return loadSigningKey(first.private_pem);
-    })();
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
-  }
-  return key;
-}
-
-export async function jwks(db: Kysely<Database>, config: CertificateConfig) {
-  return publicJwks(await signingKey(db, config));
-}
-
-/** The signed revocation list: bit N is set when the certificate with status index N is revoked. */
-export async function statusListJwt(db: Kysely<Database>, config: CertificateConfig, now: Date): Promise<string> {
-  const revoked = await db.selectFrom('certificates').select('status_index').where('revoked_at', 'is not', null).execute();
-  const urls = certificateUrls(config);
-  const { jwt } = await signStatusListCredential(await signingKey(db, config), {
-    id: urls.statusList,
-    issuer: { id: urls.issuer, name: config.CENTRE_NAME },
-    validFrom: now,
-    revokedIndexes: revoked.map((r) => r.status_index),
-  });
-  return jwt;
-}
+import { certificateUrls, newCertificateNumber, signingKey, type CertificateConfig } from './publication.ts';
+import { findCertificateView, ownedCertificate } from './certificate-views.ts';
 
 interface IssueContext {
   db: Kysely<Database>;
@@ -300,91 +233,6 @@ export async function startIssuance(db: Kysely<Database>, actor: Actor, cohortId
 
 export function runView(run: { id: string; cohort_id: string; status: string; total: number; done: number; failures: unknown; started_at: Date; finished_at: Date | null }) {
   return { id: run.id, cohortId: run.cohort_id, status: run.status, total: run.total, done: run.done, failures: run.failures as { personId: string; reason: string }[], startedAt: run.started_at.toISOString(), finishedAt: run.finished_at?.toISOString() ?? null };
-}
-
-function certificateViews(db: Kysely<Database>) {
-  return db
-    .selectFrom('certificates')
-    .innerJoin('cohorts', 'cohorts.id', 'certificates.cohort_id')
-    .innerJoin('programmes', 'programmes.id', 'cohorts.programme_id')
-    .leftJoin('certificates as replacement', 'replacement.id', 'certificates.replaced_by')
-    .select([
-      'certificates.id',
-      'certificates.number',
-      'certificates.person_id',
-      'certificates.name_latin',
-      'certificates.name_native',
-      'certificates.hours_attended',
-      'certificates.issued_at',
-      'certificates.revoked_at',
-      'certificates.revoked_reason',
-      'certificates.pdf_sha256',
-      'replacement.number as replaced_by_number',
-      'cohorts.title as cohort_title',
-      'cohorts.first_day',
-      'cohorts.last_day',
-      'cohorts.host_time_zone',
-      'programmes.title as programme_title',
-    ]);
-}
-
-type CertificateViewRow = Awaited<ReturnType<ReturnType<typeof certificateViews>['executeTakeFirstOrThrow']>>;
-
-function toCertificateView(row: CertificateViewRow) {
-  return {
-    number: row.number,
-    personId: row.person_id,
-    status: row.replaced_by_number ? ('replaced' as const) : row.revoked_at ? ('revoked' as const) : ('valid' as const),
-    name: { latin: row.name_latin, native: row.name_native },
-    programme: row.programme_title,
-    cohort: { title: row.cohort_title, firstDay: row.first_day, lastDay: row.last_day, hostTimeZone: row.host_time_zone },
-    hoursAttended: Number(row.hours_attended),
-    issuedAt: row.issued_at.toISOString(),
-    revoked: row.revoked_at ? { at: row.revoked_at.toISOString(), reason: row.revoked_reason } : null,
-    replacedBy: row.replaced_by_number,
-    pdfSha256: row.pdf_sha256,
-  };
-}
-
-export async function findCertificateView(db: Kysely<Database>, number: string) {
-  const row = await certificateViews(db).where('certificates.number', '=', number).executeTakeFirst();
-  if (!row) throw notFound('Certificate');
-  return toCertificateView(row);
-}
-
-/** A cohort's certificates, replaced ones included (they verify as replaced), in issue order. */
-export async function listCertificateViews(db: Kysely<Database>, cohortId: string) {
-  const rows = await certificateViews(db).where('certificates.cohort_id', '=', cohortId).orderBy('certificates.issued_at').orderBy('certificates.number').execute();
-  return rows.map(toCertificateView);
-}
-
-/** What anyone may know, without signing in: the certificate's facts and its status, nothing else about the person. */
-export async function verifyCertificate(db: Kysely<Database>, number: string, config: Pick<Config, 'CENTRE_NAME'>) {
-  if (!CERTIFICATE_NUMBER.test(number)) {
-    throw invalid('A certificate number looks like LC-XXXX-XXXX-XXXX (letters and digits)', [{ field: 'number', message: 'expected LC-XXXX-XXXX-XXXX' }]);
-  }
-  const certificate = await findCertificateView(db, number).catch(() => undefined);
-  if (!certificate) return { number, status: 'unknown' as const };
-  return {
-    number: certificate.number,
-    status: certificate.status,
-    name: certificate.name,
-    programme: certificate.programme,
-    cohort: certificate.cohort,
-    hoursAttended: certificate.hoursAttended,
-    issuedAt: certificate.issuedAt,
-    revoked: certificate.revoked,
-    replacedBy: certificate.replacedBy,
-    issuer: config.CENTRE_NAME,
-  };
-}
-
-/** The certificate's owner and the centre's staff may download it. */
-export async function ownedCertificate(db: Kysely<Database>, actor: Actor, number: string) {
-  if (!CERTIFICATE_NUMBER.test(number)) throw invalid('Not a certificate number', [{ field: 'number', message: 'expected LC-XXXX-XXXX-XXXX' }]);
-  const row = await db.selectFrom('certificates').select(['id', 'number', 'person_id', 'pdf', 'credential_jwt', 'revoked_at', 'replaced_by']).where('number', '=', number).executeTakeFirst();
-  if (!row || (!isStaff(actor) && row.person_id !== actor.personId)) throw notFound('Certificate');
-  return row;
 }
 
 export async function revokeCertificate(db: Kysely<Database>, actor: Actor, number: string, reason: string, now: Date) {

@@ -6,6 +6,9 @@ import { prepared } from '../../db/database.ts';
 import { isStaff, type Actor } from '../access/actor.ts';
 import { liveRoomName, teamRoomName, type JoinRole } from '../../livekit/tokens.ts';
 
+/** From when a session can be joined: `windowMinutes` before its start. */
+export const joinOpensAt = (startsAt: Date, windowMinutes: number) => new Date(startsAt.getTime() - windowMinutes * 60_000);
+
 export interface JoinRequest {
   /** The interpretation language to listen in (null: the floor); remembered for the whole programme. */
   language?: string | null | undefined;
@@ -104,7 +107,7 @@ export async function decideJoin(db: Kysely<Database>, actor: Actor, sessionId: 
   }
   const local = (instant: Date) => formatInstant(instant, person.time_zone, person.locale);
   if (session.status === 'cancelled') throw new AppError('conflict', 'This session was cancelled', { details: { reason: 'cancelled' } });
-  const opensAt = new Date(session.starts_at.getTime() - windowMinutes * 60_000);
+  const opensAt = joinOpensAt(session.starts_at, windowMinutes);
   if (now < opensAt) {
     throw new AppError('conflict', `The session is not open yet: you can join from ${local(opensAt)}`, {
       details: { reason: 'not_open_yet', opensAt: opensAt.toISOString(), opensAtLocal: local(opensAt), timeZone: person.time_zone },

@@ -7,6 +7,8 @@ import { liveRoomName, teamRoomName } from '../../livekit/tokens.ts';
 import type { RealtimePush } from '../../realtime/relay.ts';
 import { roomNames } from '../discussion/room-access.ts';
 import { isStaff, type Actor } from '../access/actor.ts';
+import { getCohortAccess } from '../access/cohort-access.ts';
+import { joinOpensAt } from './join.service.ts';
 
 export interface ModerationDeps {
   db: Kysely<Database>;
@@ -19,17 +21,17 @@ export interface ModerationDeps {
 export async function moderatedSession(db: Kysely<Database>, actor: Actor, sessionId: string) {
   const session = await db.selectFrom('sessions').select(['id', 'cohort_id', 'title', 'starts_at', 'ends_at', 'status']).where('id', '=', sessionId).executeTakeFirst();
   if (!session) throw notFound('Session');
-  if (isStaff(actor)) return session;
-  const enrolment = await db.selectFrom('enrolments').select('role').where('cohort_id', '=', session.cohort_id).where('person_id', '=', actor.personId).where('status', '!=', 'withdrawn').executeTakeFirst();
-  if (!enrolment) throw notFound('Session');
-  if (enrolment.role !== 'lecturer') throw forbidden('Only coordinators and the lecturers can moderate a session');
+  const access = await getCohortAccess(db, actor, session.cohort_id).catch(() => {
+    throw notFound('Session');
+  });
+  if (access.as !== 'staff' && access.as !== 'lecturer') throw forbidden('Only coordinators and the lecturers can moderate a session');
   return session;
 }
 
 function assertLive(session: { status: string; starts_at: Date; ends_at: Date }, now: Date, windowMinutes: number) {
   if (session.status === 'cancelled') throw conflict('The session was cancelled', { reason: 'cancelled' });
   if (session.status === 'ended' || now >= session.ends_at) throw conflict('The session has ended', { reason: 'ended' });
-  if (now.getTime() < session.starts_at.getTime() - windowMinutes * 60_000) throw conflict('The session has not opened yet', { reason: 'not_open_yet' });
+  if (now < joinOpensAt(session.starts_at, windowMinutes)) throw conflict('The session has not opened yet', { reason: 'not_open_yet' });
 }
 
 async function record(db: Kysely<Database>, input: { sessionId: string; actor: Actor; action: ModerationAction; targetPersonId?: string; trackSid?: string; reason?: string | undefined }, now: Date) {
@@ -96,13 +98,7 @@ export async function muteTrack(deps: ModerationDeps, actor: Actor, sessionId: s
   const session = await moderatedSession(deps.db, actor, sessionId);
   assertLive(session, now, deps.config.JOIN_WINDOW_MINUTES);
   const room = input.teamId ? teamRoomName(session.id, input.teamId) : liveRoomName(session.id);
-  try {
-    await deps.liveRooms.mutePublishedTrack(room, input.personId, input.trackSid, true);
-  } catch (error) {
-    const { status, code } = error as { status?: number; code?: string };
-    if (status === 404 || code === 'not_found') throw notFound('Published track');
-    throw error;
-  }
+  if (!(await deps.liveRooms.mutePublishedTrack(room, input.personId, input.trackSid, true))) throw notFound('Published track');
   const action = await record(deps.db, { sessionId, actor, action: 'mute_track', targetPersonId: input.personId, trackSid: input.trackSid }, now);
   await announce(deps, sessionId, action);
   return { id: action.id, action: action.action, at: action.created_at.toISOString() };
@@ -190,7 +186,7 @@ export async function teamRoomsState(db: Kysely<Database>, actor: Actor, session
     const enrolled = await db.selectFrom('enrolments').select('id').where('cohort_id', '=', session.cohort_id).where('person_id', '=', actor.personId).where('status', 'in', ['invited', 'confirmed']).executeTakeFirst();
     if (!enrolled) throw notFound('Session');
   }
-  const breakout = await db.selectFrom('breakouts').select(['id', 'opened_at']).where('session_id', '=', sessionId).where('closed_at', 'is', null).executeTakeFirst();
+  const breakout = await openBreakout(db, sessionId);
   const teams = breakout ? await db.selectFrom('teams').select(['id', 'name']).where('cohort_id', '=', session.cohort_id).orderBy('name').execute() : [];
   const own = await db
     .selectFrom('team_members')
